@@ -1,0 +1,114 @@
+/**
+ * The Stability text-to-image request and response bodies as Bedrock's InvokeModel takes and returns them, and a
+ * validator whose messages read like Bedrock's own ("Malformed input request: #/seed: ...").
+ */
+import * as v from "valibot";
+import { ASPECT_RATIOS } from "./aspect-ratios.js";
+import { NEGATIVE_PROMPT_MAX_LENGTH, PROMPT_MAX_LENGTH, SEED_MAX, SEED_MIN } from "./limits.js";
+import { OUTPUT_FORMATS } from "./output-formats.js";
+
+const seedSchema = v.pipe(v.number(), v.integer(), v.minValue(SEED_MIN), v.maxValue(SEED_MAX));
+
+export const textToImageRequestSchema = v.strictObject({
+  prompt: v.pipe(v.string(), v.minLength(1), v.maxLength(PROMPT_MAX_LENGTH)),
+  negative_prompt: v.optional(v.pipe(v.string(), v.maxLength(NEGATIVE_PROMPT_MAX_LENGTH))),
+  aspect_ratio: v.optional(v.picklist(ASPECT_RATIOS)),
+  seed: v.optional(seedSchema),
+  output_format: v.optional(v.picklist(OUTPUT_FORMATS)),
+  mode: v.optional(v.literal("text-to-image")),
+});
+
+export type TextToImageRequest = v.InferOutput<typeof textToImageRequestSchema>;
+
+/** Bedrock's response body: one entry per image; a `finish_reasons` entry is null when the image is fine. */
+export interface TextToImageResponse {
+  seeds: number[];
+  finish_reasons: (string | null)[];
+  images: string[];
+}
+
+export const FINISH_REASONS = {
+  promptFiltered: "Filter reason: prompt",
+  outputFiltered: "Filter reason: output image",
+  inferenceError: "Inference error",
+} as const;
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** Validates a parsed JSON body; on failure the message is the one Bedrock would send with a ValidationException. */
+export function validateTextToImageRequest(body: unknown): ValidationResult<TextToImageRequest> {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return { ok: false, message: malformed(`#: expected type: JSONObject, found: ${jsonTypeName(body)}`) };
+  }
+  const result = v.safeParse(textToImageRequestSchema, body);
+  if (result.success) return { ok: true, value: result.output };
+  const violations = result.issues.map(describeIssue);
+  return {
+    ok: false,
+    message: malformed(violations.length === 1 ? violations[0]! : `${violations.length} schema violations found`),
+  };
+}
+
+/** Parses and validates a raw body, as Bedrock does with the bytes it receives. */
+export function parseTextToImageRequest(raw: string): ValidationResult<TextToImageRequest> {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return { ok: false, message: "Malformed input request, please reformat your input and try again." };
+  }
+  return validateTextToImageRequest(body);
+}
+
+function malformed(detail: string): string {
+  return `Malformed input request: ${detail}, please reformat your input and try again.`;
+}
+
+function describeIssue(issue: v.BaseIssue<unknown>): string {
+  const keys = issue.path?.map((item) => String(item.key)) ?? [];
+  const pointer = ["#", ...keys].join("/");
+  const parent = ["#", ...keys.slice(0, -1)].join("/");
+  const key = keys.at(-1);
+  switch (issue.type) {
+    case "strict_object":
+      if (issue.expected === "never") return `${parent}: extraneous key [${key}] is not permitted`;
+      if (issue.received === "undefined" && key !== undefined) return `${parent}: required key [${key}] not found`;
+      return `${pointer}: expected type: JSONObject, found: ${jsonTypeName(issue.input)}`;
+    case "min_length":
+      return `${pointer}: expected minLength: ${String(issue.requirement)}, actual: ${issue.received}`;
+    case "max_length":
+      return `${pointer}: expected maxLength: ${String(issue.requirement)}, actual: ${issue.received}`;
+    case "min_value":
+      return `${pointer}: ${issue.received} is not greater or equal to ${String(issue.requirement)}`;
+    case "max_value":
+      return `${pointer}: ${issue.received} is not less or equal to ${String(issue.requirement)}`;
+    case "integer":
+      return `${pointer}: expected type: Integer, found: Number`;
+    case "picklist":
+    case "literal":
+      return `${pointer}: ${issue.received.replace(/^"|"$/g, "")} is not a valid enum value`;
+    case "number":
+      return `${pointer}: expected type: Integer, found: ${jsonTypeName(issue.input)}`;
+    case "string":
+      return `${pointer}: expected type: String, found: ${jsonTypeName(issue.input)}`;
+    default:
+      return `${pointer}: ${issue.message}`;
+  }
+}
+
+function jsonTypeName(value: unknown): string {
+  if (value === null) return "Null";
+  if (Array.isArray(value)) return "JSONArray";
+  switch (typeof value) {
+    case "string":
+      return "String";
+    case "number":
+      return Number.isInteger(value) ? "Integer" : "BigDecimal";
+    case "boolean":
+      return "Boolean";
+    case "object":
+      return "JSONObject";
+    default:
+      return "Null";
+  }
+}

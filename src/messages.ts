@@ -1,0 +1,141 @@
+/**
+ * The one message protocol between the Figma main thread (src/plugin) and the UI iframe (src/ui). Both sides import
+ * these types; only structured-clonable data crosses, and image bytes always travel as Uint8Array.
+ *
+ * A generation runs like this:
+ *   UI → main  `plan-generation`   the designer pressed Generate; main resolves the targets and their ratios
+ *   main → UI  `generation-planned` one job per image (target × variant), or `generation-refused` with a reason
+ *   UI → main  `place-image`        for every image that came back (bytes already PNG, JPEG or GIF)
+ *   main → UI  `image-placed` | `image-not-placed`
+ *   UI → main  `job-failed`         for every image that did not come back (filter, quota, auth, network, cancel)
+ *   UI → main  `finish-generation`  when every job is settled; main commits one undo step and notifies
+ */
+import type { AspectRatio, ModelId, OutputFormat } from "./contract/index.js";
+
+/** Connection settings, kept in figma.clientStorage (never in the document). */
+export interface Settings {
+  proxyUrl: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+}
+
+/** "match" gives each target the supported ratio nearest its own shape. */
+export type AspectRatioChoice = "match" | AspectRatio;
+
+/** What the designer asked for in the UI. `seed` 0 means a new random seed for each image. */
+export interface GenerationOptions {
+  prompt: string;
+  negativePrompt: string;
+  modelId: ModelId;
+  aspectRatio: AspectRatioChoice;
+  outputFormat: OutputFormat;
+  seed: number;
+  variants: number;
+}
+
+/** A node the plugin will fill, as the UI needs to show it. */
+export interface TargetSummary {
+  id: string;
+  name: string;
+  width: number;
+  height: number;
+  /** The ratio "Match frame" would choose for it. */
+  nearestRatio: AspectRatio;
+}
+
+export interface SkippedNode {
+  name: string;
+  reason: string;
+}
+
+export interface SelectionSummary {
+  targets: TargetSummary[];
+  skipped: SkippedNode[];
+}
+
+/** What the plugin stores on a filled node (setPluginData), and what relaunch buttons regenerate from. */
+export interface GenerationMetadata {
+  prompt: string;
+  negativePrompt: string;
+  seed: number;
+  modelId: string;
+  aspectRatio: AspectRatio;
+  outputFormat: OutputFormat;
+  /** ISO 8601 time the image was placed. */
+  createdAt: string;
+  /** Hash of the IMAGE paint this plugin placed, so the next generation replaces that paint and no other. */
+  imageHash: string;
+}
+
+export type RelaunchCommand = "regenerate" | "edit";
+
+export interface Relaunch {
+  command: RelaunchCommand;
+  /** Metadata of the selected nodes that carry it, in selection order. */
+  metadata: { nodeId: string; metadata: GenerationMetadata }[];
+}
+
+/** One image to request: a target (or the frame to create) and which variant of it. */
+export interface Job {
+  jobId: string;
+  /** Node id, or null when the plugin will create a new frame for it. */
+  targetId: string | null;
+  targetName: string;
+  variantIndex: number;
+  aspectRatio: AspectRatio;
+  /** The seed to send: fixed by the designer or the relaunched node, else 0 (random). */
+  seed: number;
+}
+
+/** Why an image did not reach the canvas; the UI turns it into a designer's words. */
+export type FailureKind =
+  | "prompt-filtered"
+  | "output-filtered"
+  | "invalid-request"
+  | "quota"
+  | "rate-limited"
+  | "auth"
+  | "model-access"
+  | "model-error"
+  | "timeout"
+  | "unreachable"
+  | "server-error"
+  | "cancelled"
+  | "placement";
+
+export type UiToMain =
+  | { type: "ui-ready" }
+  | { type: "save-settings"; settings: Settings }
+  | { type: "save-options"; options: GenerationOptions }
+  | { type: "plan-generation"; generationId: string; options: GenerationOptions }
+  | {
+      type: "place-image";
+      generationId: string;
+      jobId: string;
+      bytes: Uint8Array;
+      seed: number;
+    }
+  | { type: "job-failed"; generationId: string; jobId: string; kind: FailureKind; message: string }
+  | { type: "finish-generation"; generationId: string; cancelled: boolean }
+  | { type: "notify"; message: string; error?: boolean }
+  | { type: "resize"; width: number; height: number };
+
+export type MainToUi =
+  | {
+      type: "init";
+      settings: Settings | null;
+      options: GenerationOptions | null;
+      selection: SelectionSummary;
+      relaunch: Relaunch | null;
+    }
+  | { type: "selection"; selection: SelectionSummary }
+  | { type: "settings-saved" }
+  | { type: "generation-planned"; generationId: string; jobs: Job[]; newFrame: boolean }
+  | { type: "generation-refused"; generationId: string; message: string }
+  | { type: "image-placed"; generationId: string; jobId: string; nodeId: string; movedToNewFrame: boolean }
+  | { type: "image-not-placed"; generationId: string; jobId: string; message: string }
+  | { type: "generation-finished"; generationId: string; summary: string };
+
+export type UiToMainType = UiToMain["type"];
+export type MainToUiType = MainToUi["type"];

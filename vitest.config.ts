@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts", "test/**/*.test.tsx", "src/**/*.test.ts", "proxy/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores here: browser and server suites compete for them, so keep the worker count modest.
+    maxWorkers: 2,
+  },
+});
