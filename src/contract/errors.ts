@@ -9,6 +9,7 @@ export const BEDROCK_ERROR_STATUS = {
   UnrecognizedClientException: 403,
   InvalidSignatureException: 403,
   MissingAuthenticationTokenException: 403,
+  IncompleteSignatureException: 403,
   ResourceNotFoundException: 404,
   ModelTimeoutException: 408,
   ModelErrorException: 424,

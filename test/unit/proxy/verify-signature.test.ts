@@ -1,0 +1,151 @@
+import { Hash } from "@smithy/hash-node";
+import { HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { AwsV4Signer } from "aws4fetch";
+import { describe, expect, it } from "vitest";
+import { type SignedRequest, verifySignature } from "../../../proxy/sigv4/verify-signature.js";
+
+const credentials = { accessKeyId: "FFKTESTKEY0000000001", secretAccessKey: "test-secret-0123456789abcdefghijklmnopqrst" };
+const path = "/model/stability.stable-image-core-v1%3A0/invoke";
+const body = new TextEncoder().encode(JSON.stringify({ prompt: "a lighthouse at dusk", aspect_ratio: "16:9" }));
+const signedAt = new Date("2026-11-29T22:00:00Z");
+
+const options = {
+  service: "bedrock",
+  region: "us-west-2",
+  now: signedAt,
+  lookupSecret: (id: string) => (id === credentials.accessKeyId ? credentials.secretAccessKey : undefined),
+};
+
+/** Signs like the AWS SDK for JavaScript does: x-amz-content-sha256 included. */
+async function signLikeSdk(
+  overrides: { secret?: string; region?: string; service?: string; date?: Date; applyChecksum?: boolean } = {},
+): Promise<SignedRequest> {
+  const signer = new SignatureV4({
+    credentials: { ...credentials, secretAccessKey: overrides.secret ?? credentials.secretAccessKey },
+    region: overrides.region ?? "us-west-2",
+    service: overrides.service ?? "bedrock",
+    sha256: Hash.bind(null, "sha256"),
+    applyChecksum: overrides.applyChecksum ?? true,
+  });
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: "POST",
+      hostname: "127.0.0.1",
+      port: 8787,
+      path,
+      headers: { host: "127.0.0.1:8787", "content-type": "application/json", accept: "application/json" },
+      body,
+    }),
+    { signingDate: overrides.date ?? signedAt },
+  );
+  const headers = Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  return { method: "POST", path, query: "", headers, body };
+}
+
+describe("verifySignature", () => {
+  it("accepts a request signed like the AWS SDK and reports who signed it", async () => {
+    const result = await verifySignature(await signLikeSdk(), options);
+    expect(result).toMatchObject({ ok: true, accessKeyId: credentials.accessKeyId, signedAt });
+  });
+
+  it("accepts a request signed like boto3 (only host and x-amz-date, no payload header)", async () => {
+    const request = await signLikeSdk({ applyChecksum: false });
+    expect(request.headers["x-amz-content-sha256"]).toBeUndefined();
+    expect(await verifySignature(request, options)).toMatchObject({ ok: true });
+  });
+
+  it("accepts a request signed by aws4fetch, as the plugin UI signs", async () => {
+    const signer = new AwsV4Signer({
+      url: `http://127.0.0.1:8787${path}`,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new TextDecoder().decode(body),
+      ...credentials,
+      service: "bedrock",
+      region: "us-west-2",
+      datetime: "20261129T220000Z",
+    });
+    const signed = await signer.sign();
+    const headers: Record<string, string> = { host: "127.0.0.1:8787" };
+    signed.headers.forEach((value, name) => (headers[name] = value));
+    const request = { method: "POST", path, query: "", headers, body };
+    expect(await verifySignature(request, options)).toMatchObject({ ok: true });
+  });
+
+  it("refuses a wrong secret", async () => {
+    const result = await verifySignature(await signLikeSdk({ secret: "not-the-secret" }), options);
+    expect(result).toMatchObject({ ok: false, errorType: "InvalidSignatureException" });
+  });
+
+  it("refuses an unknown access key id", async () => {
+    const result = await verifySignature(await signLikeSdk(), { ...options, lookupSecret: () => undefined });
+    expect(result).toEqual({
+      ok: false,
+      errorType: "UnrecognizedClientException",
+      message: "The security token included in the request is invalid.",
+    });
+  });
+
+  it("refuses a request without a signature", async () => {
+    const request = await signLikeSdk();
+    delete request.headers["authorization"];
+    expect(await verifySignature(request, options)).toMatchObject({
+      ok: false,
+      errorType: "MissingAuthenticationTokenException",
+    });
+  });
+
+  it("refuses a body changed after signing", async () => {
+    const request = await signLikeSdk({ applyChecksum: false });
+    const tampered = { ...request, body: new TextEncoder().encode('{"prompt":"something else"}') };
+    expect(await verifySignature(tampered, options)).toMatchObject({ ok: false, errorType: "InvalidSignatureException" });
+  });
+
+  it("never trusts x-amz-content-sha256: it must match the body", async () => {
+    const request = await signLikeSdk();
+    const tampered = { ...request, body: new TextEncoder().encode('{"prompt":"something else"}') };
+    const result = await verifySignature(tampered, options);
+    expect(result).toMatchObject({ ok: false, errorType: "InvalidSignatureException" });
+    expect(!result.ok && result.message).toContain("x-amz-content-sha256");
+  });
+
+  it("refuses signatures outside the five-minute clock skew, either way", async () => {
+    const stale = await verifySignature(await signLikeSdk(), { ...options, now: new Date(signedAt.getTime() + 5 * 60_000 + 1000) });
+    expect(stale).toMatchObject({ ok: false, errorType: "InvalidSignatureException" });
+    expect(!stale.ok && stale.message).toMatch(/^Signature expired: 20261129T220000Z is now earlier than/);
+    const early = await verifySignature(await signLikeSdk(), { ...options, now: new Date(signedAt.getTime() - 6 * 60_000) });
+    expect(!early.ok && early.message).toMatch(/^Signature not yet current/);
+    const edge = await verifySignature(await signLikeSdk(), { ...options, now: new Date(signedAt.getTime() + 4 * 60_000) });
+    expect(edge.ok).toBe(true);
+  });
+
+  it("refuses the wrong region or service", async () => {
+    const region = await verifySignature(await signLikeSdk({ region: "us-east-1" }), options);
+    expect(region).toMatchObject({ ok: false, errorType: "InvalidSignatureException" });
+    expect(!region.ok && region.message).toContain("'us-east-1'");
+    const service = await verifySignature(await signLikeSdk({ service: "s3" }), options);
+    expect(!service.ok && service.message).toContain("correct service: 'bedrock'");
+  });
+
+  it("refuses a signature that does not cover the host", async () => {
+    const request = await signLikeSdk();
+    request.headers["authorization"] = request.headers["authorization"]!.replace(/SignedHeaders=[^,]+/, "SignedHeaders=x-amz-date");
+    expect(await verifySignature(request, options)).toMatchObject({ ok: false, errorType: "InvalidSignatureException" });
+  });
+
+  it("refuses malformed Authorization headers with AWS's wording", async () => {
+    const request = await signLikeSdk();
+    for (const authorization of ["Bearer abc", "AWS4-HMAC-SHA256 Signature=abc", "AWS4-HMAC-SHA256 Credential=x/y, SignedHeaders=host, Signature=" + "0".repeat(64)]) {
+      const result = await verifySignature({ ...request, headers: { ...request.headers, authorization } }, options);
+      expect(result).toMatchObject({ ok: false, errorType: "IncompleteSignatureException" });
+    }
+  });
+
+  it("refuses a header that was signed but not sent", async () => {
+    const request = await signLikeSdk();
+    delete request.headers["content-type"];
+    const result = await verifySignature(request, options);
+    expect(result).toMatchObject({ ok: false, errorType: "InvalidSignatureException" });
+  });
+});
