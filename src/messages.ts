@@ -108,7 +108,16 @@ export type UiToMain =
   | { type: "ui-ready" }
   | { type: "save-settings"; settings: Settings }
   | { type: "save-options"; options: GenerationOptions }
-  | { type: "plan-generation"; generationId: string; options: GenerationOptions }
+  | {
+      type: "plan-generation";
+      generationId: string;
+      options: GenerationOptions;
+      /**
+       * Plan only these nodes instead of the current selection. Sent by a "Regenerate" relaunch whose nodes were made
+       * with different settings: the UI plans one generation per distinct settings, so each node's metadata is right.
+       */
+      targetIds?: string[];
+    }
   | {
       type: "place-image";
       generationId: string;
