@@ -11,6 +11,7 @@ export const BEDROCK_ERROR_STATUS = {
   MissingAuthenticationTokenException: 403,
   IncompleteSignatureException: 403,
   ResourceNotFoundException: 404,
+  UnknownOperationException: 404,
   ModelTimeoutException: 408,
   ModelErrorException: 424,
   ThrottlingException: 429,

@@ -1,0 +1,237 @@
+/**
+ * The proxy's HTTP app (hono). Its public API is Amazon Bedrock Runtime's own, so any Bedrock client works against it:
+ *
+ *   POST /model/{modelId}/invoke                       InvokeModel: Stability text-to-image, Bedrock's bodies and errors
+ *   POST /model/{modelId}/invoke-with-response-stream  refused like Bedrock refuses streaming for image models
+ *   GET  /healthz                                      unauthenticated: backend and version, nothing secret
+ *
+ * Every other request must carry an AWS Signature V4 made with a key this proxy issued (service "bedrock", the
+ * proxy's region); a signature is accepted once. CORS is open (`*`) because the plugin's iframe has origin `null`;
+ * it is never a substitute for the signature.
+ *
+ * @example
+ * const app = createApp({ config, backend: createPreviewBackend(), keys: openKeyStore({ dataDir }),
+ *   replayCache: createMemoryReplayCache(), logger: createLogger({ level: "info" }) });
+ * serve({ fetch: app.fetch, port: 8787 });
+ */
+import { randomUUID } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { validateTextToImageRequest } from "../src/contract/index.js";
+import { type Backend, ClientGoneError } from "./backends/backend.js";
+import type { ProxyConfig } from "./config.js";
+import { BedrockError, bedrockErrorResponse } from "./errors.js";
+import { mapLegacyTextPrompts } from "./http/legacy-text-prompts.js";
+import type { Logger } from "./log.js";
+import type { ReplayCache } from "./sigv4/replay-cache.js";
+import { DEFAULT_CLOCK_SKEW_MS, type SignedRequest, verifySignature } from "./sigv4/verify-signature.js";
+import { version } from "./version.js";
+
+export interface AppDependencies {
+  config: Pick<ProxyConfig, "region" | "models" | "maxBodyBytes" | "logPrompts">;
+  backend: Backend;
+  keys: { lookupSecret(accessKeyId: string): Promise<string | undefined> };
+  replayCache: ReplayCache;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** What one request's log line says; filled in as the request goes. */
+interface RequestLog {
+  requestId: string;
+  method: string;
+  path: string;
+  protocol: string;
+  keyId?: string;
+  model?: string;
+  status?: number;
+  errorType?: string;
+  latencyMs?: number;
+  upstreamLatencyMs?: number;
+  bytesIn?: number;
+  bytesOut?: number;
+  images?: number;
+  finishReasons?: (string | null)[];
+  prompt?: string;
+  negativePrompt?: string;
+}
+
+type Env = {
+  Bindings: { incoming?: { headers: IncomingHttpHeaders; httpVersion?: string } };
+  Variables: { log: RequestLog };
+};
+
+export const CORS_ALLOWED_HEADERS = [
+  "authorization",
+  "content-type",
+  "accept",
+  "x-amz-date",
+  "x-amz-content-sha256",
+  "x-amz-security-token",
+  "x-amz-user-agent",
+  "amz-sdk-invocation-id",
+  "amz-sdk-request",
+  "idempotency-key",
+];
+
+export const CORS_EXPOSED_HEADERS = [
+  "x-amzn-requestid",
+  "x-amzn-errortype",
+  "x-amzn-bedrock-invocation-latency",
+  "retry-after",
+  "date",
+];
+
+export function createApp(deps: AppDependencies): Hono<Env> {
+  const now = deps.now ?? (() => new Date());
+  const allowedModels = new Set(deps.config.models);
+  const replayTtlMs = 2 * DEFAULT_CLOCK_SKEW_MS;
+  const app = new Hono<Env>();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const log: RequestLog = {
+      requestId: randomUUID(),
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      protocol: c.env?.incoming?.httpVersion === "2.0" ? "h2" : "http/1.1",
+    };
+    c.set("log", log);
+    await next();
+    c.header("x-amzn-requestid", log.requestId);
+    log.status = c.res.status;
+    log.errorType ??= c.res.headers.get("x-amzn-errortype") ?? undefined;
+    log.latencyMs = Math.round(performance.now() - started);
+    const level = log.status >= 500 ? "error" : log.status >= 400 ? "warn" : "info";
+    deps.logger[level](log, "request");
+  });
+
+  app.use(cors({ origin: "*", allowHeaders: CORS_ALLOWED_HEADERS, exposeHeaders: CORS_EXPOSED_HEADERS, maxAge: 600 }));
+
+  app.get("/healthz", (c) => c.json({ status: "ok", backend: deps.backend.name, version }));
+
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.maxBodyBytes,
+      onError: () => {
+        throw new BedrockError(
+          "ValidationException",
+          `The request body is too large: this proxy accepts up to ${deps.config.maxBodyBytes} bytes.`,
+        );
+      },
+    }),
+  );
+
+  /** Verifies the signature and claims it against replays; returns the signer's key id and the raw body. */
+  async function authenticate(c: Context<Env>): Promise<Uint8Array> {
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    const log = c.get("log");
+    log.bytesIn = body.byteLength;
+    const url = new URL(c.req.url);
+    const request: SignedRequest = {
+      method: c.req.method,
+      path: url.pathname,
+      query: url.search.slice(1),
+      headers: collectHeaders(c.env?.incoming?.headers, c.req.raw.headers),
+      body,
+    };
+    const result = await verifySignature(request, {
+      service: "bedrock",
+      region: deps.config.region,
+      now: now(),
+      lookupSecret: (id) => deps.keys.lookupSecret(id),
+    });
+    if (!result.ok) throw new BedrockError(result.errorType, result.message);
+    log.keyId = result.accessKeyId;
+    if (!(await deps.replayCache.claim(result.signature, replayTtlMs))) {
+      throw new BedrockError(
+        "InvalidSignatureException",
+        "This signed request was already received; each signature is accepted once. Sign the request again to retry.",
+      );
+    }
+    return body;
+  }
+
+  app.post("/model/:modelId/invoke", async (c) => {
+    const raw = await authenticate(c);
+    const log = c.get("log");
+    const modelId = c.req.param("modelId");
+    log.model = modelId;
+    if (!allowedModels.has(modelId)) {
+      throw new BedrockError("AccessDeniedException", "You don't have access to the model with the specified model ID.");
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
+    } catch {
+      throw new BedrockError("ValidationException", "Malformed input request, please reformat your input and try again.");
+    }
+    const validation = validateTextToImageRequest(mapLegacyTextPrompts(parsed));
+    if (!validation.ok) throw new BedrockError("ValidationException", validation.message);
+    if (deps.config.logPrompts) {
+      log.prompt = validation.value.prompt;
+      log.negativePrompt = validation.value.negative_prompt;
+    }
+
+    const started = performance.now();
+    const output = await deps.backend.invoke({ modelId, request: validation.value, signal: c.req.raw.signal });
+    Object.assign(log, {
+      upstreamLatencyMs: output.upstreamLatencyMs,
+      bytesOut: output.body.byteLength,
+      images: output.images,
+      finishReasons: output.finishReasons,
+    });
+    return c.body(output.body as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": "application/json",
+      "x-amzn-bedrock-invocation-latency": String(output.upstreamLatencyMs ?? Math.round(performance.now() - started)),
+    });
+  });
+
+  app.post("/model/:modelId/invoke-with-response-stream", async (c) => {
+    await authenticate(c);
+    c.get("log").model = c.req.param("modelId");
+    throw new BedrockError(
+      "ValidationException",
+      "The model is unsupported for streaming. Stability image models answer through InvokeModel (POST /model/{modelId}/invoke).",
+    );
+  });
+
+  app.all("*", async (c) => {
+    await authenticate(c);
+    throw new BedrockError("UnknownOperationException", `There is no operation at ${c.req.method} ${new URL(c.req.url).pathname}.`);
+  });
+
+  app.onError((error, c) => {
+    const log = c.get("log");
+    if (error instanceof ClientGoneError) {
+      log.errorType = "ClientClosedRequest";
+      return new Response(null, { status: 499 });
+    }
+    if (error instanceof BedrockError) return bedrockErrorResponse(error, log?.requestId ?? randomUUID());
+    deps.logger.error({ requestId: log?.requestId, err: { name: (error as Error).name, message: (error as Error).message } }, "unexpected error");
+    return bedrockErrorResponse(
+      new BedrockError("InternalServerException", "The proxy hit an unexpected error. Try again shortly."),
+      log?.requestId ?? randomUUID(),
+    );
+  });
+
+  return app;
+}
+
+/**
+ * The request's headers with lower-case names. From Node's own request when there is one, because it keeps HTTP/2's
+ * `:authority`, which the AWS SDK signs over HTTP/2 and the Fetch API's Headers cannot hold.
+ */
+function collectHeaders(incoming: IncomingHttpHeaders | undefined, fetchHeaders: Headers): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (incoming) {
+    for (const [name, value] of Object.entries(incoming)) {
+      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(",") : value;
+    }
+  } else {
+    fetchHeaders.forEach((value, name) => (headers[name] = value));
+  }
+  return headers;
+}

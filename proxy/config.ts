@@ -1,0 +1,127 @@
+/**
+ * The proxy's configuration, read from the environment once at start and validated, so that a typo stops the proxy
+ * with a clear message instead of surfacing later as a confusing error. Every variable is listed in the README.
+ */
+import { resolve } from "node:path";
+import * as v from "valibot";
+import { DEFAULT_MODEL_IDS, MODELS } from "../src/contract/index.js";
+
+export type BackendName = "preview" | "bedrock";
+
+export interface ProxyConfig {
+  host: string;
+  port: number;
+  /** The region clients sign for (service "bedrock"). */
+  region: string;
+  backend: BackendName;
+  /** Allow-listed Bedrock model ids. */
+  models: readonly string[];
+  dataDir: string;
+  /** Seals the issued secrets at rest; when absent a key file in dataDir is used. */
+  keySealSecret: string | undefined;
+  maxBodyBytes: number;
+  upstreamTimeoutMs: number;
+  logPrompts: boolean;
+  logLevel: string;
+  tls: { certFile: string; keyFile: string } | undefined;
+  /** Shares the replay cache between proxy instances. */
+  redisUrl: string | undefined;
+  /** The address clients use, printed with new keys; defaults to http://host:port. */
+  publicUrl: string | undefined;
+  /** The AWS region of the upstream Bedrock (bedrock backend). */
+  bedrockRegion: string;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const knownModelIds = new Set<string>(MODELS.map((model) => model.id));
+
+const integer = (name: string, min: number, max: number) =>
+  v.pipe(
+    v.string(),
+    v.regex(/^\d+$/, `${name} must be a whole number`),
+    v.transform(Number),
+    v.minValue(min, `${name} must be at least ${min}`),
+    v.maxValue(max, `${name} must be at most ${max}`),
+  );
+
+const flag = (name: string) =>
+  v.pipe(
+    v.picklist(["0", "1", "true", "false"], `${name} must be 0 or 1`),
+    v.transform((value) => value === "1" || value === "true"),
+  );
+
+const url = (name: string) => v.pipe(v.string(), v.url(`${name} must be a URL such as http://127.0.0.1:6379`));
+
+const envSchema = v.object({
+  HOST: v.optional(v.pipe(v.string(), v.minLength(1, "HOST must not be empty")), "127.0.0.1"),
+  PORT: v.optional(integer("PORT", 0, 65535), "8787"),
+  PROXY_REGION: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "PROXY_REGION must be an AWS region such as us-west-2")), "us-west-2"),
+  PROXY_BACKEND: v.optional(v.picklist(["preview", "bedrock"], "PROXY_BACKEND must be preview or bedrock"), "preview"),
+  PROXY_MODELS: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((list) => list.split(",").map((id) => id.trim()).filter(Boolean)),
+      v.minLength(1, "PROXY_MODELS must name at least one model"),
+      v.check(
+        (ids) => ids.every((id) => knownModelIds.has(id)),
+        `PROXY_MODELS may only name these models: ${[...knownModelIds].join(", ")}`,
+      ),
+    ),
+    DEFAULT_MODEL_IDS.join(","),
+  ),
+  PROXY_DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), ".framefill"),
+  PROXY_KEY_SEAL_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, "PROXY_KEY_SEAL_SECRET must be at least 32 characters"))),
+  PROXY_MAX_BODY_BYTES: v.optional(integer("PROXY_MAX_BODY_BYTES", 1024, 10 * 1024 * 1024), "262144"),
+  PROXY_UPSTREAM_TIMEOUT_MS: v.optional(integer("PROXY_UPSTREAM_TIMEOUT_MS", 100, 15 * 60 * 1000), "60000"),
+  PROXY_LOG_PROMPTS: v.optional(flag("PROXY_LOG_PROMPTS"), "0"),
+  LOG_LEVEL: v.optional(v.picklist(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent"), "info"),
+  PROXY_TLS_CERT: v.optional(v.string()),
+  PROXY_TLS_KEY: v.optional(v.string()),
+  PROXY_REDIS_URL: v.optional(url("PROXY_REDIS_URL")),
+  PROXY_PUBLIC_URL: v.optional(url("PROXY_PUBLIC_URL")),
+  AWS_REGION: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "AWS_REGION must be an AWS region such as us-west-2")), "us-west-2"),
+});
+
+/** Reads and validates the configuration; throws a ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): ProxyConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const result = v.safeParse(envSchema, present);
+  if (!result.success) {
+    const problems = result.issues.map((issue) => {
+      const key = issue.path?.[0]?.key;
+      return issue.message.startsWith(String(key)) ? issue.message : `${String(key)}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid proxy configuration:\n- ${problems.join("\n- ")}`);
+  }
+  const e = result.output;
+  if (Boolean(e.PROXY_TLS_CERT) !== Boolean(e.PROXY_TLS_KEY)) {
+    throw new ConfigError("Invalid proxy configuration:\n- PROXY_TLS_CERT and PROXY_TLS_KEY must be set together");
+  }
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    region: e.PROXY_REGION,
+    backend: e.PROXY_BACKEND,
+    models: e.PROXY_MODELS,
+    dataDir: resolve(e.PROXY_DATA_DIR),
+    keySealSecret: e.PROXY_KEY_SEAL_SECRET,
+    maxBodyBytes: e.PROXY_MAX_BODY_BYTES,
+    upstreamTimeoutMs: e.PROXY_UPSTREAM_TIMEOUT_MS,
+    logPrompts: e.PROXY_LOG_PROMPTS,
+    logLevel: e.LOG_LEVEL,
+    tls: e.PROXY_TLS_CERT && e.PROXY_TLS_KEY ? { certFile: e.PROXY_TLS_CERT, keyFile: e.PROXY_TLS_KEY } : undefined,
+    redisUrl: e.PROXY_REDIS_URL,
+    publicUrl: e.PROXY_PUBLIC_URL,
+    bedrockRegion: e.AWS_REGION,
+  };
+}
+
+/** The address clients should use for this proxy: PROXY_PUBLIC_URL, or the address it listens on. */
+export function publicEndpoint(config: Pick<ProxyConfig, "publicUrl" | "host" | "port" | "tls">): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/+$/, "");
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  return `${config.tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${config.port}`;
+}

@@ -1,0 +1,88 @@
+/**
+ * Assembles and starts the proxy from a validated configuration: key store, replay cache (memory or Redis), backend,
+ * HTTP app, and one port serving HTTP/1.1 and HTTP/2 (TLS with ALPN when a certificate is configured).
+ *
+ * @example
+ * const proxy = await startProxy(loadConfig({ PORT: "0", PROXY_DATA_DIR: dir }));
+ * const key = await proxy.keys.create({ name: "test" });
+ * // … sign requests to proxy.url with key.accessKeyId / key.secretAccessKey …
+ * await proxy.close();
+ */
+import { readFile } from "node:fs/promises";
+import { getRequestListener } from "@hono/node-server";
+import { Redis } from "ioredis";
+import type { DestinationStream } from "pino";
+import { createApp } from "./app.js";
+import type { Backend } from "./backends/backend.js";
+import { createBedrockBackend } from "./backends/bedrock.js";
+import { createPreviewBackend } from "./backends/preview.js";
+import type { ProxyConfig } from "./config.js";
+import { BedrockError, bedrockErrorResponse } from "./errors.js";
+import { openKeyStore, type KeyStore } from "./keys/key-store.js";
+import { createLogger, type Logger } from "./log.js";
+import { listen } from "./server/listen.js";
+import { createMemoryReplayCache, createRedisReplayCache, type ReplayCache } from "./sigv4/replay-cache.js";
+
+export interface RunningProxy {
+  /** Base URL, e.g. http://127.0.0.1:8787. */
+  url: string;
+  port: number;
+  keys: KeyStore;
+  backend: Backend;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Where log lines go (default stdout). */
+  logDestination?: DestinationStream;
+  /** Replaces the backend the configuration names (tests). */
+  backend?: Backend;
+  now?: () => Date;
+}
+
+export async function startProxy(config: ProxyConfig, options: StartOptions = {}): Promise<RunningProxy> {
+  const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
+  const keys = openKeyStore({ dataDir: config.dataDir, sealSecret: config.keySealSecret });
+  // Opening every key now turns a wrong seal secret into a clear start-up error rather than 500s later.
+  await keys.lookupSecret("");
+  const backend =
+    options.backend ??
+    (config.backend === "bedrock"
+      ? createBedrockBackend({ region: config.bedrockRegion, timeoutMs: config.upstreamTimeoutMs })
+      : createPreviewBackend());
+  const replayCache = await openReplayCache(config.redisUrl);
+  const app = createApp({ config, backend, keys, replayCache, logger, now: options.now });
+  const listener = getRequestListener(app.fetch, {
+    // Requests Node or hono cannot even parse (a bad path, a bad Host) still get a Bedrock-shaped answer.
+    errorHandler: () =>
+      bedrockErrorResponse(new BedrockError("ValidationException", "The request could not be parsed."), crypto.randomUUID()),
+  });
+  const tls = config.tls
+    ? { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) }
+    : undefined;
+  const server = await listen(listener, { host: config.host, port: config.port, tls });
+  return {
+    url: server.url,
+    port: server.port,
+    keys,
+    backend,
+    logger,
+    async close() {
+      await server.close();
+      await Promise.all([backend.close(), replayCache.close()]);
+    },
+  };
+}
+
+async function openReplayCache(redisUrl: string | undefined): Promise<ReplayCache> {
+  if (!redisUrl) return createMemoryReplayCache();
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    throw new Error(`Cannot reach Redis at PROXY_REDIS_URL (${(error as Error).message}).`);
+  }
+  return createRedisReplayCache(redis);
+}
