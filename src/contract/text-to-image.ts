@@ -27,11 +27,7 @@ export interface TextToImageResponse {
   images: string[];
 }
 
-export const FINISH_REASONS = {
-  promptFiltered: "Filter reason: prompt",
-  outputFiltered: "Filter reason: output image",
-  inferenceError: "Inference error",
-} as const;
+export { FINISH_REASONS } from "./finish-reasons.js";
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
