@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, publicEndpoint } from "../../../proxy/config.js";
+
+describe("loadConfig", () => {
+  it("has defaults that run the preview backend locally", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      host: "127.0.0.1",
+      port: 8787,
+      region: "us-west-2",
+      backend: "preview",
+      models: ["stability.stable-image-core-v1:0", "stability.stable-image-core-v1:1"],
+      maxBodyBytes: 262144,
+      upstreamTimeoutMs: 60000,
+      logPrompts: false,
+      tls: undefined,
+      redisUrl: undefined,
+    });
+    expect(config.dataDir).toMatch(/\.framefill$/);
+  });
+
+  it("reads every variable", () => {
+    const config = loadConfig({
+      HOST: "0.0.0.0",
+      PORT: "9000",
+      PROXY_REGION: "eu-west-1",
+      PROXY_BACKEND: "bedrock",
+      PROXY_MODELS: "stability.stable-image-core-v1:1, stability.stable-image-ultra-v1:1",
+      PROXY_MAX_BODY_BYTES: "65536",
+      PROXY_UPSTREAM_TIMEOUT_MS: "5000",
+      PROXY_LOG_PROMPTS: "1",
+      PROXY_TLS_CERT: "cert.pem",
+      PROXY_TLS_KEY: "key.pem",
+      PROXY_REDIS_URL: "redis://127.0.0.1:6379",
+      PROXY_PUBLIC_URL: "https://images.example.com/",
+      AWS_REGION: "us-east-1",
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      region: "eu-west-1",
+      backend: "bedrock",
+      models: ["stability.stable-image-core-v1:1", "stability.stable-image-ultra-v1:1"],
+      maxBodyBytes: 65536,
+      upstreamTimeoutMs: 5000,
+      logPrompts: true,
+      tls: { certFile: "cert.pem", keyFile: "key.pem" },
+      redisUrl: "redis://127.0.0.1:6379",
+      bedrockRegion: "us-east-1",
+    });
+    expect(publicEndpoint(config)).toBe("https://images.example.com");
+    expect(publicEndpoint({ ...config, publicUrl: undefined })).toBe("https://127.0.0.1:9000");
+  });
+
+  it("lists every problem in one clear message", () => {
+    const attempt = () =>
+      loadConfig({
+        PORT: "eighty",
+        PROXY_BACKEND: "openai",
+        PROXY_MODELS: "stability.stable-image-core-v1:0,amazon.titan-image-generator-v2:0",
+        PROXY_LOG_PROMPTS: "yes",
+        PROXY_KEY_SEAL_SECRET: "short",
+      });
+    expect(attempt).toThrow(ConfigError);
+    const message = (() => {
+      try {
+        attempt();
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toContain("PORT must be a whole number");
+    expect(message).toContain("PROXY_BACKEND must be preview or bedrock");
+    expect(message).toContain("PROXY_MODELS may only name these models");
+    expect(message).toContain("PROXY_LOG_PROMPTS must be 0 or 1");
+    expect(message).toContain("PROXY_KEY_SEAL_SECRET must be at least 32 characters");
+  });
+
+  it("wants TLS certificate and key together", () => {
+    expect(() => loadConfig({ PROXY_TLS_CERT: "cert.pem" })).toThrow(/PROXY_TLS_CERT and PROXY_TLS_KEY must be set together/);
+  });
+});
