@@ -145,7 +145,11 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     });
     if (!result.ok) throw new BedrockError(result.errorType, result.message);
     log.keyId = result.accessKeyId;
-    if (!(await deps.replayCache.claim(result.signature, replayTtlMs))) {
+    const firstUse = await deps.replayCache.claim(result.signature, replayTtlMs).catch((error: unknown) => {
+      deps.logger.error({ requestId: log.requestId, err: { message: (error as Error).message } }, "replay cache unavailable");
+      throw new BedrockError("ServiceUnavailableException", "The proxy cannot check this request against replays right now. Try again shortly.");
+    });
+    if (!firstUse) {
       throw new BedrockError(
         "InvalidSignatureException",
         "This signed request was already received; each signature is accepted once. Sign the request again to retry.",

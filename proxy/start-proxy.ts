@@ -51,7 +51,7 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
     (config.backend === "bedrock"
       ? createBedrockBackend({ region: config.bedrockRegion, timeoutMs: config.upstreamTimeoutMs })
       : createPreviewBackend());
-  const replayCache = await openReplayCache(config.redisUrl);
+  const replayCache = await openReplayCache(config.redisUrl, logger);
   const app = createApp({ config, backend, keys, replayCache, logger, now: options.now });
   const listener = getRequestListener(app.fetch, {
     // Requests Node or hono cannot even parse (a bad path, a bad Host) still get a Bedrock-shaped answer.
@@ -75,9 +75,10 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
   };
 }
 
-async function openReplayCache(redisUrl: string | undefined): Promise<ReplayCache> {
+async function openReplayCache(redisUrl: string | undefined, logger: Logger): Promise<ReplayCache> {
   if (!redisUrl) return createMemoryReplayCache();
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
+  redis.on("error", (error: Error) => logger.error({ err: { message: error.message } }, "redis"));
   try {
     await redis.connect();
   } catch (error) {

@@ -41,7 +41,8 @@ export function createRedisReplayCache(redis: Redis, prefix = "framefill:replay:
       return (await redis.set(prefix + signature, "1", "PX", ttlMs, "NX")) === "OK";
     },
     async close() {
-      await redis.quit();
+      // quit() needs a live connection; a proxy shutting down while Redis is away just drops it.
+      await redis.quit().catch(() => redis.disconnect());
     },
   };
 }

@@ -1,0 +1,52 @@
+/** manifest.json says exactly what Figma needs (DESIGN.md "Manifest"), and `npm run configure` edits it safely. */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { proxyOrigin, withProxyDomain } from "../../scripts/configure.js";
+
+const manifest = JSON.parse(readFileSync(new URL("../../manifest.json", import.meta.url), "utf8"));
+
+describe("manifest.json", () => {
+  it("declares today's Figma plugin contract", () => {
+    expect(manifest).toMatchObject({
+      name: "Framefill",
+      api: "1.0.0",
+      documentAccess: "dynamic-page",
+      main: "dist/code.js",
+      ui: "dist/ui.html",
+    });
+    expect(manifest.id).toEqual(expect.any(String));
+    expect(manifest.editorType).toContain("figma");
+    expect(manifest.networkAccess.devAllowedDomains).toEqual(expect.arrayContaining(["http://localhost:8787", "http://127.0.0.1:8787"]));
+    expect(manifest.networkAccess.reasoning).toEqual(expect.any(String));
+    expect(manifest.relaunchButtons).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ command: "regenerate", name: "Regenerate" }),
+        expect.objectContaining({ command: "edit", name: "Edit prompt" }),
+      ]),
+    );
+  });
+});
+
+describe("npm run configure", () => {
+  it("takes the proxy's origin from its URL", () => {
+    expect(proxyOrigin("https://images.example.com/some/path?x=1")).toBe("https://images.example.com");
+    expect(proxyOrigin("https://images.example.com:8443")).toBe("https://images.example.com:8443");
+    expect(proxyOrigin("http://localhost:9000")).toBe("http://localhost:9000");
+  });
+
+  it("refuses URLs Figma would not or should not allow", () => {
+    expect(() => proxyOrigin("images.example.com")).toThrow(/not a URL/);
+    expect(() => proxyOrigin("http://images.example.com")).toThrow(/https/);
+    expect(() => proxyOrigin("https://user:pw@images.example.com")).toThrow(/credentials/);
+  });
+
+  it("makes the proxy the only production domain and keeps the development ones", () => {
+    const updated = withProxyDomain(manifest, "https://images.example.com");
+    expect(updated.networkAccess.allowedDomains).toEqual(["https://images.example.com"]);
+    expect(updated.networkAccess.devAllowedDomains).toEqual(manifest.networkAccess.devAllowedDomains);
+    expect(updated.networkAccess.reasoning).toBe(manifest.networkAccess.reasoning);
+    const local = withProxyDomain(manifest, "http://localhost:9000");
+    expect(local.networkAccess.allowedDomains).toEqual(manifest.networkAccess.allowedDomains);
+    expect(local.networkAccess.devAllowedDomains).toContain("http://localhost:9000");
+  });
+});
