@@ -1,0 +1,264 @@
+/**
+ * Framefill's UI: holds the form, the settings and the current run, speaks the message protocol with main
+ * (src/messages.ts), and runs each planned generation through the pool. Every I/O it needs comes in as `deps`, so the
+ * browser harness and Figma run the same component.
+ *
+ * The flow: `ui-ready` → `init` (settings, last options, selection, relaunch) → Generate validates the form, sends
+ * `save-options` and `plan-generation` → `generation-planned` brings the jobs → `runGeneration` → `finish-generation`.
+ */
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { GenerationOptions, MainToUi, SelectionSummary, Settings } from "../messages.js";
+import { testConnection, type ConnectionReport } from "./connection/test-connection.js";
+import { DEFAULT_FORM, formFromMetadata, formFromOptions, type FormState } from "./form/form-state.js";
+import { validateForm, type FormErrors } from "./form/validate-form.js";
+import { planRelaunch, type PlannedRelaunch } from "./generation/plan-relaunch.js";
+import { createPlacementTracker } from "./generation/placement-tracker.js";
+import { runGeneration, type GenerationDependencies } from "./generation/run-generation.js";
+import { planningRun, withJobProgress, withPlannedJobs, type RunState } from "./generation/run-state.js";
+import type { PluginChannel } from "./host/plugin-channel.js";
+import { validateSettings, type SettingsErrors, type SettingsForm } from "./settings/validate-settings.js";
+import { GenerateView } from "./views/generate-view.js";
+import { SettingsView } from "./views/settings-view.js";
+
+export interface AppDependencies extends Omit<GenerationDependencies, "send" | "waitForPlacement"> {
+  channel: PluginChannel;
+  wasBlockedByPolicy: (url: string) => boolean;
+  newId: () => string;
+}
+
+type View = "generate" | "settings";
+
+const EMPTY_SELECTION: SelectionSummary = { targets: [], skipped: [] };
+
+export function App({ deps }: { deps: AppDependencies }) {
+  const [view, setView] = useState<View>("generate");
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [form, setForm] = useState<FormState>(DEFAULT_FORM);
+  const [formErrors, setFormErrors] = useState<FormErrors>({});
+  const [selection, setSelection] = useState<SelectionSummary>(EMPTY_SELECTION);
+  const [run, setRun] = useState<RunState | null>(null);
+  const [settingsErrors, setSettingsErrors] = useState<SettingsErrors>({});
+  const [settingsNotice, setSettingsNotice] = useState<string | null>(null);
+  const [report, setReport] = useState<ConnectionReport | null>(null);
+  const [testing, setTesting] = useState(false);
+  const [ready, setReady] = useState(false);
+
+  // The message handler and the running generation read the latest values through refs.
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
+  const formRef = useRef(form);
+  formRef.current = form;
+  const runRef = useRef<RunState | null>(null);
+  const abortRef = useRef<AbortController | null>(null);
+  const pendingPlansRef = useRef<PlannedRelaunch[]>([]);
+  const trackerRef = useRef(createPlacementTracker());
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+
+  const updateRun = (change: (run: RunState) => RunState) => {
+    if (!runRef.current) return;
+    runRef.current = change(runRef.current);
+    setRun(runRef.current);
+  };
+
+  const startPlan = (plan: PlannedRelaunch) => {
+    const generationId = deps.newId();
+    runRef.current = planningRun(generationId, plan.options, runRef.current);
+    setRun(runRef.current);
+    deps.channel.send({
+      type: "plan-generation",
+      generationId,
+      options: plan.options,
+      ...(plan.targetIds ? { targetIds: plan.targetIds } : {}),
+    });
+  };
+
+  const startRun = (plans: PlannedRelaunch[]) => {
+    const [first, ...rest] = plans;
+    if (!first) return;
+    abortRef.current = new AbortController();
+    pendingPlansRef.current = rest;
+    runRef.current = null;
+    startPlan(first);
+  };
+
+  const runPlannedJobs = async (message: Extract<MainToUi, { type: "generation-planned" }>) => {
+    const current = runRef.current;
+    const currentSettings = settingsRef.current;
+    const abort = abortRef.current;
+    if (!current || current.generationId !== message.generationId || !currentSettings || !abort) return;
+    updateRun((run) => withPlannedJobs(run, message.jobs));
+    const tracker = trackerRef.current;
+    await runGeneration(
+      { ...deps, send: deps.channel.send, waitForPlacement: tracker.wait },
+      { generationId: message.generationId, jobs: message.jobs, options: current.options, settings: currentSettings },
+      abort.signal,
+      (jobId, patch) => updateRun((run) => withJobProgress(run, message.generationId, jobId, patch)),
+    );
+    const next = pendingPlansRef.current.shift();
+    if (next && !abort.signal.aborted) startPlan(next);
+    else updateRun((run) => ({ ...run, phase: "finished" }));
+  };
+
+  const handleMessage = (message: MainToUi) => {
+    switch (message.type) {
+      case "init": {
+        setSettings(message.settings);
+        setSelection(message.selection);
+        let nextForm = message.options ? formFromOptions(message.options) : DEFAULT_FORM;
+        const relaunch = message.relaunch;
+        const first = relaunch?.metadata[0];
+        if (relaunch && first && relaunch.command === "edit") nextForm = formFromMetadata(first.metadata, nextForm);
+        setForm(nextForm);
+        setReady(true);
+        if (!message.settings) {
+          setView("settings");
+        } else if (relaunch?.command === "regenerate" && relaunch.metadata.length > 0) {
+          settingsRef.current = message.settings;
+          startRun(planRelaunch(relaunch, message.selection));
+        }
+        if (relaunch?.command === "edit") setTimeout(() => promptRef.current?.focus(), 0);
+        return;
+      }
+      case "selection":
+        setSelection(message.selection);
+        return;
+      case "settings-saved":
+        setSettingsNotice("Saved.");
+        return;
+      case "generation-planned":
+        void runPlannedJobs(message);
+        return;
+      case "generation-refused":
+        if (runRef.current?.generationId !== message.generationId) return;
+        pendingPlansRef.current = [];
+        updateRun((run) => ({ ...run, phase: "finished", error: message.message }));
+        return;
+      case "image-placed":
+      case "image-not-placed":
+        trackerRef.current.answer(message);
+        return;
+      case "generation-finished":
+        updateRun((run) => ({ ...run, summaries: [...run.summaries, message.summary] }));
+        return;
+    }
+  };
+
+  const handleRef = useRef(handleMessage);
+  handleRef.current = handleMessage;
+
+  const generate = () => {
+    if (runRef.current && runRef.current.phase !== "finished") return;
+    const validation = validateForm(formRef.current);
+    if (!validation.ok) {
+      setFormErrors(validation.errors);
+      return;
+    }
+    setFormErrors({});
+    if (!settingsRef.current) {
+      setSettingsNotice("Add the proxy settings first, then press Generate again.");
+      setView("settings");
+      return;
+    }
+    const options: GenerationOptions = validation.options;
+    deps.channel.send({ type: "save-options", options });
+    startRun([{ options, targetIds: null }]);
+  };
+
+  const cancel = () => {
+    if (!runRef.current || runRef.current.phase === "finished") return;
+    pendingPlansRef.current = [];
+    updateRun((run) => ({ ...run, cancelRequested: true }));
+    abortRef.current?.abort();
+  };
+
+  const generateRef = useRef(generate);
+  generateRef.current = generate;
+
+  useEffect(() => {
+    const stop = deps.channel.listen((message) => handleRef.current(message));
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) {
+        event.preventDefault();
+        generateRef.current();
+      }
+    };
+    document.addEventListener("keydown", onKeyDown);
+    deps.channel.send({ type: "ui-ready" });
+    return () => {
+      stop();
+      document.removeEventListener("keydown", onKeyDown);
+    };
+  }, [deps]);
+
+  const saveSettings = (draft: SettingsForm) => {
+    const validation = validateSettings(draft, settings?.secretAccessKey ?? null);
+    setReport(null);
+    if (!validation.ok) {
+      setSettingsErrors(validation.errors);
+      setSettingsNotice(null);
+      return;
+    }
+    setSettingsErrors({});
+    setSettings(validation.settings);
+    setSettingsNotice("Saving…");
+    deps.channel.send({ type: "save-settings", settings: validation.settings });
+  };
+
+  const checkConnection = async (draft: SettingsForm) => {
+    const validation = validateSettings(draft, settings?.secretAccessKey ?? null);
+    if (!validation.ok) {
+      setSettingsErrors(validation.errors);
+      return;
+    }
+    setSettingsErrors({});
+    setTesting(true);
+    setReport(null);
+    try {
+      setReport(await testConnection(deps, validation.settings, formRef.current.modelId));
+    } finally {
+      setTesting(false);
+    }
+  };
+
+  return (
+    <div class="app">
+      <header class="header">
+        <span>{view === "settings" ? "Settings" : "Framefill"}</span>
+        {view === "settings" ? (
+          <button class="button button-ghost" type="button" disabled={!settings} onClick={() => setView("generate")}>
+            Back
+          </button>
+        ) : (
+          <button class="button button-ghost" type="button" onClick={() => setView("settings")}>
+            Settings
+          </button>
+        )}
+      </header>
+      {!ready ? (
+        <p class="content muted">Loading…</p>
+      ) : view === "settings" ? (
+        <SettingsView
+          saved={settings}
+          errors={settingsErrors}
+          notice={settingsNotice}
+          testing={testing}
+          report={report}
+          onSave={saveSettings}
+          onTest={(draft) => void checkConnection(draft)}
+        />
+      ) : (
+        <GenerateView
+          form={form}
+          errors={formErrors}
+          selection={selection}
+          run={run}
+          promptRef={promptRef}
+          random={deps.random}
+          onChange={(patch) => setForm((current) => ({ ...current, ...patch }))}
+          onGenerate={generate}
+          onCancel={cancel}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+/**
+ * The one place that turns what went wrong with an image — an HTTP error from the proxy (status, `x-amzn-ErrorType`,
+ * `{"message"}`, `Retry-After`), a `finish_reasons` entry, or a failed fetch — into a `FailureKind` and a sentence a
+ * designer can act on.
+ *
+ * @example
+ * describeFailure({ source: "finish-reason", reason: "Filter reason: prompt" }, Date.now());
+ * // { kind: "prompt-filtered", message: "The content filter blocked this prompt. Rephrase it and try again.", ... }
+ */
+import { FINISH_REASONS } from "../../contract/finish-reasons.js";
+import type { FailureKind } from "../../messages.js";
+import { formatWait } from "./format-wait.js";
+import { parseRetryAfter } from "./parse-retry-after.js";
+
+export type FailureSource =
+  | {
+      source: "http";
+      status: number;
+      /** `x-amzn-ErrorType`, or null when the proxy did not send it (or CORS hid it). */
+      errorType: string | null;
+      /** The `message` of Bedrock's JSON error body, when there was one. */
+      message: string | null;
+      retryAfter: string | null;
+    }
+  | { source: "finish-reason"; reason: string }
+  | { source: "network"; error: unknown }
+  | { source: "malformed-response"; detail: string };
+
+export interface Failure {
+  kind: FailureKind;
+  message: string;
+  /** Worth another attempt after a pause: throttling, or a server that is busy or failing for a moment. */
+  retryable: boolean;
+  /** How long the server asked to wait (`Retry-After`), in milliseconds. */
+  retryAfterMs?: number;
+}
+
+const SETTINGS_HINT = "Check it in Settings.";
+
+export function describeFailure(input: FailureSource, nowMs: number): Failure {
+  switch (input.source) {
+    case "finish-reason":
+      return describeFinishReason(input.reason);
+    case "network":
+      return describeNetworkError(input.error);
+    case "malformed-response":
+      return fail("server-error", `The proxy sent an answer Framefill could not read (${input.detail}).`);
+    case "http":
+      return describeHttpError(input, nowMs);
+  }
+}
+
+/** A fetch that was aborted by Cancel, as opposed to one that could not reach the proxy. */
+export function isAbortError(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "AbortError";
+}
+
+/** `ThrottlingException:http://internal.amazon.com/...` and `aws.protocols#ThrottlingException` both name the type. */
+export function normalizeErrorType(errorType: string | null): string | null {
+  if (!errorType) return null;
+  const withoutNamespace = errorType.slice(errorType.lastIndexOf("#") + 1);
+  return withoutNamespace.split(":")[0]!.trim() || null;
+}
+
+function describeFinishReason(reason: string): Failure {
+  if (reason === FINISH_REASONS.promptFiltered) {
+    return fail("prompt-filtered", "The content filter blocked this prompt. Rephrase it and try again.");
+  }
+  if (reason === FINISH_REASONS.outputFiltered) {
+    return fail(
+      "output-filtered",
+      "The content filter blocked the generated image. Try again with another seed, or adjust the prompt.",
+    );
+  }
+  if (/filter/i.test(reason)) {
+    return fail("prompt-filtered", `The content filter blocked this image (${reason}). Rephrase the prompt and try again.`);
+  }
+  return fail("model-error", `The model could not make this image (${reason}). Try again.`);
+}
+
+function describeNetworkError(error: unknown): Failure {
+  if (isAbortError(error)) return fail("cancelled", "Cancelled.");
+  return fail(
+    "unreachable",
+    "Couldn't reach the proxy. Check your connection and the Proxy URL in Settings, or use Test connection there.",
+  );
+}
+
+function describeHttpError(
+  input: Extract<FailureSource, { source: "http" }>,
+  nowMs: number,
+): Failure {
+  const type = normalizeErrorType(input.errorType) ?? typeForStatus(input.status);
+  const detail = input.message?.trim() || null;
+  const retryAfterMs = parseRetryAfter(input.retryAfter, nowMs);
+  const resets = retryAfterMs === undefined ? "" : ` It resets ${formatWait(retryAfterMs)}.`;
+  const tryAgain = retryAfterMs === undefined ? " Try again in a moment." : ` Try again ${formatWait(retryAfterMs)}.`;
+
+  switch (type) {
+    case "ValidationException":
+      return fail("invalid-request", `Bedrock didn't accept the request: ${detail ?? "the prompt or options are invalid"}.`);
+    case "ServiceQuotaExceededException":
+      return withRetryAfter(fail("quota", `Your image quota is used up.${resets || " Ask your admin to raise it."}`), retryAfterMs);
+    case "ThrottlingException":
+      return withRetryAfter(
+        fail("rate-limited", `Too many images are being made right now.${tryAgain}`, true),
+        retryAfterMs,
+      );
+    case "UnrecognizedClientException":
+      return fail("auth", `The proxy doesn't recognise this access key ID. ${SETTINGS_HINT}`);
+    case "MissingAuthenticationTokenException":
+      return fail("auth", `The request was not signed: an access key is missing. ${SETTINGS_HINT}`);
+    case "IncompleteSignatureException":
+      return fail("auth", `The proxy found the request's signature incomplete${detail ? ` (${detail})` : ""}. ${SETTINGS_HINT}`);
+    case "UnknownOperationException":
+      return fail("invalid-request", "The proxy doesn't know this request. Check the Proxy URL in Settings: it should end at the proxy's address, with no path.");
+    case "InvalidSignatureException":
+      return describeSignatureProblem(detail);
+    case "AccessDeniedException":
+      return fail(
+        "model-access",
+        `This model isn't available${detail ? ` (${detail})` : ""}. Pick another model, or ask your admin to ` +
+          "enable it in Bedrock's Model access page and on the proxy.",
+      );
+    case "ResourceNotFoundException":
+      return fail("model-access", `The proxy doesn't offer this model${detail ? ` (${detail})` : ""}. Pick another model.`);
+    case "ModelTimeoutException":
+      return fail("timeout", "The model took too long to make this image. Try again.");
+    case "ModelErrorException":
+      return fail("model-error", `The model could not make this image${detail ? ` (${detail})` : ""}. Try again.`);
+    case "ServiceUnavailableException":
+      return withRetryAfter(
+        fail("server-error", `Bedrock is unavailable right now.${tryAgain}`, true),
+        retryAfterMs,
+      );
+    case "InternalServerException":
+      return fail("server-error", `The proxy or Bedrock had an internal error.${tryAgain}`, true);
+    default:
+      return describeUnknownStatus(input.status, type, detail, tryAgain);
+  }
+}
+
+function describeSignatureProblem(detail: string | null): Failure {
+  if (detail && /signature (expired|not yet current)/i.test(detail)) {
+    return fail("auth", "Your computer's clock is off, so the proxy refused the signature. Set the clock automatically and try again.");
+  }
+  if (detail && /region/i.test(detail)) {
+    return fail("auth", `The Region in Settings doesn't match the proxy's (${detail}). ${SETTINGS_HINT}`);
+  }
+  return fail("auth", `The secret access key doesn't match this access key ID. ${SETTINGS_HINT}`);
+}
+
+function describeUnknownStatus(status: number, type: string | null, detail: string | null, tryAgain: string): Failure {
+  const what = [type, detail].filter(Boolean).join(": ") || `HTTP ${status}`;
+  if (status === 401 || status === 403) return fail("auth", `The proxy refused the key (${what}). ${SETTINGS_HINT}`);
+  if (status >= 500) return fail("server-error", `The proxy had a problem (${what}).${tryAgain}`, status !== 501);
+  return fail("invalid-request", `The proxy refused the request (${what}).`);
+}
+
+/** When the proxy hides `x-amzn-ErrorType`, the status still tells most causes apart. */
+function typeForStatus(status: number): string | null {
+  switch (status) {
+    case 400:
+      return "ValidationException";
+    case 404:
+      return "ResourceNotFoundException";
+    case 408:
+      return "ModelTimeoutException";
+    case 424:
+      return "ModelErrorException";
+    case 429:
+      return "ThrottlingException";
+    case 500:
+      return "InternalServerException";
+    case 503:
+      return "ServiceUnavailableException";
+    default:
+      return null;
+  }
+}
+
+function fail(kind: FailureKind, message: string, retryable = false): Failure {
+  return { kind, message, retryable };
+}
+
+function withRetryAfter(failure: Failure, retryAfterMs: number | undefined): Failure {
+  return retryAfterMs === undefined ? failure : { ...failure, retryAfterMs };
+}
