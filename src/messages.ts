@@ -46,6 +46,7 @@ export interface TargetSummary {
 
 export interface SkippedNode {
   name: string;
+  /** Why, without the name (shown beside it), e.g. "a text layer: Framefill fills frames and shapes, not text". */
   reason: string;
 }
 

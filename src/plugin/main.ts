@@ -1,2 +1,4 @@
-/** Framefill's Figma main thread (placeholder until the plugin lands). */
-figma.showUI(__html__, { width: 320, height: 560, themeColors: true });
+/** Framefill's Figma main thread (bundled to dist/code.js, ES2017): opens the UI and serves its messages. */
+import { startPlugin } from "./start-plugin.js";
+
+startPlugin(figma, __html__);
