@@ -51,6 +51,12 @@ export class ReplaySocket extends Duplex {
     return this.#socket.localPort;
   }
 
+  /** Closes the underlying TCP connection with a reset (RST), as a crashed peer or a middlebox would. */
+  resetAndDestroy(): this {
+    this.#socket.resetAndDestroy();
+    return this;
+  }
+
   override _read(): void {
     this.#socket.resume();
   }

@@ -1,0 +1,196 @@
+/**
+ * Emulates Bedrock Runtime's InvokeModel for Stability's text-to-image models, in Bedrock's order: check the SigV4
+ * signature, apply an injected fault if one matches, check the model id, validate the body, then answer with an
+ * image rendered at the ratio's output size in the requested format. Every answer carries `x-amzn-requestid` and a
+ * `date` from the emulator's clock (the AWS SDK corrects its clock skew from it); errors carry `x-amzn-ErrorType` and
+ * a `{"message"}` body, as Bedrock sends them.
+ */
+import { randomUUID } from "node:crypto";
+import {
+  BEDROCK_ERROR_STATUS,
+  type BedrockErrorType,
+  DEFAULT_ASPECT_RATIO,
+  DEFAULT_OUTPUT_FORMAT,
+  FINISH_REASONS,
+  findModel,
+  OUTPUT_SIZES,
+  parseTextToImageRequest,
+  type TextToImageRequest,
+  type TextToImageResponse,
+} from "../../../src/contract/index.js";
+import { renderImage } from "../../../proxy/images/render-image.js";
+import { verifySignature } from "../../../proxy/sigv4/verify-signature.js";
+import { DEFAULT_ERROR_MESSAGES, INVALID_MODEL_IDENTIFIER_MESSAGE } from "./bedrock-messages.js";
+import type { EmulatorState } from "./emulator-state.js";
+import type { Fault } from "./faults.js";
+import {
+  type AnyRequest,
+  type AnyResponse,
+  headerMap,
+  isOpen,
+  onClientGone,
+  protocolOf,
+  readBody,
+  resetConnection,
+  send,
+} from "./http-exchange.js";
+import type { RecordedRequest } from "./recorded-request.js";
+
+export interface InvokeContext {
+  readonly region: string;
+  /** The model ids served; other known Stability ids get ResourceNotFoundException. */
+  readonly modelIds: ReadonlySet<string>;
+  readonly state: EmulatorState;
+  lookupSecret(accessKeyId: string): string | undefined;
+  now(): Date;
+  randomSeed(): number;
+  /** True while the emulator shuts down: connections it ends then are not the client's doing. */
+  isClosing(): boolean;
+}
+
+export async function handleInvoke(
+  request: AnyRequest,
+  response: AnyResponse,
+  encodedModelId: string,
+  context: InvokeContext,
+): Promise<void> {
+  const started = performance.now();
+  const receivedAt = context.now();
+  const body = await readBody(request);
+  const [path = "", query = ""] = (request.url ?? "").split("?", 2);
+  const bodyText = body.toString("utf8");
+  const record: RecordedRequest = {
+    id: randomUUID(),
+    receivedAt,
+    protocol: protocolOf(request),
+    method: request.method ?? "",
+    path,
+    query,
+    modelId: decodeModelId(encodedModelId, context.region),
+    headers: headerMap(request),
+    bodyText,
+    body: parseJson(bodyText),
+    accessKeyId: undefined,
+    fault: undefined,
+    status: undefined,
+    errorType: undefined,
+    clientClosedEarly: false,
+  };
+  context.state.record(record);
+  onClientGone(response, () => {
+    if (record.fault?.kind === "connection-reset" || context.isClosing()) return;
+    record.clientClosedEarly = true;
+    context.state.changed();
+  });
+
+  const baseHeaders = (): Record<string, string> => ({
+    "x-amzn-requestid": record.id,
+    date: context.now().toUTCString(),
+  });
+  const answer = (status: number, headers: Record<string, string>, payload: string, errorType?: string): void => {
+    if (!isOpen(response)) return;
+    send(response, status, { ...baseHeaders(), ...headers }, payload);
+    record.status = status;
+    record.errorType = errorType;
+    context.state.changed();
+  };
+  const answerError = (errorType: BedrockErrorType, message: string): void =>
+    answer(
+      BEDROCK_ERROR_STATUS[errorType],
+      { "content-type": "application/json", "x-amzn-ErrorType": errorType },
+      JSON.stringify({ message }),
+      errorType,
+    );
+
+  const verification = await verifySignature(
+    { method: record.method, path, query, headers: record.headers, body },
+    { service: "bedrock", region: context.region, now: context.now(), lookupSecret: context.lookupSecret },
+  );
+  if (!verification.ok) return answerError(verification.errorType, verification.message);
+  record.accessKeyId = verification.accessKeyId;
+
+  const fault = context.state.takeFault({ modelId: record.modelId, prompt: promptOf(record.body) });
+  record.fault = fault;
+  if (fault) context.state.changed();
+  switch (fault?.kind) {
+    case "error":
+      return answerError(fault.errorType, fault.message ?? DEFAULT_ERROR_MESSAGES[fault.errorType]);
+    case "hang":
+      return;
+    case "connection-reset":
+      return resetConnection(request);
+    case "malformed-json":
+      return answer(200, { "content-type": "application/json" }, '{"seeds":[42],"finish_reasons":[null],"images":["iVBORw0K');
+    case "slow":
+      await delay(fault.delayMs);
+      if (!isOpen(response)) return;
+      break;
+  }
+
+  if (record.modelId === undefined || !findModel(record.modelId)) {
+    return answerError("ValidationException", INVALID_MODEL_IDENTIFIER_MESSAGE);
+  }
+  if (!context.modelIds.has(record.modelId)) {
+    return answerError("ResourceNotFoundException", DEFAULT_ERROR_MESSAGES.ResourceNotFoundException);
+  }
+  const parsed = parseTextToImageRequest(bodyText);
+  if (!parsed.ok) return answerError("ValidationException", parsed.message);
+
+  const seed = parsed.value.seed || context.randomSeed();
+  const reply: TextToImageResponse =
+    fault?.kind === "content-filter"
+      ? { seeds: [seed], finish_reasons: [filterReason(fault)], images: [] }
+      : { seeds: [seed], finish_reasons: [null], images: [await renderBase64(parsed.value, seed)] };
+  answer(
+    200,
+    {
+      "content-type": "application/json",
+      "x-amzn-bedrock-invocation-latency": String(Math.round(performance.now() - started)),
+    },
+    JSON.stringify(reply),
+  );
+}
+
+async function renderBase64(request: TextToImageRequest, seed: number): Promise<string> {
+  const image = await renderImage({
+    ...OUTPUT_SIZES[request.aspect_ratio ?? DEFAULT_ASPECT_RATIO],
+    format: request.output_format ?? DEFAULT_OUTPUT_FORMAT,
+    seed,
+    prompt: request.prompt,
+    label: "EMULATOR",
+  });
+  return Buffer.from(image).toString("base64");
+}
+
+function filterReason(fault: Extract<Fault, { kind: "content-filter" }>): string {
+  return fault.reason === "output image" ? FINISH_REASONS.outputFiltered : FINISH_REASONS.promptFiltered;
+}
+
+/** The model id in `/model/{id}/invoke`, percent-decoded; a foundation-model ARN of this region counts as its id. */
+function decodeModelId(encoded: string, region: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
+  const arnPrefix = `arn:aws:bedrock:${region}::foundation-model/`;
+  return decoded.startsWith(arnPrefix) ? decoded.slice(arnPrefix.length) : decoded;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function promptOf(body: unknown): string | undefined {
+  const prompt = (body as { prompt?: unknown } | undefined)?.prompt;
+  return typeof prompt === "string" ? prompt : undefined;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
