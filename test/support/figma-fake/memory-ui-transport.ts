@@ -24,10 +24,10 @@ export interface MemoryUiTransport extends UiTransport {
   /** Posts a message from the UI to the plugin (delivered asynchronously, as in a browser). */
   send(pluginMessage: unknown, origin?: string): void;
   /**
-   * Resolves with the next message of `type` not yet returned by `next` (one already received counts), so a test
-   * can await replies in order.
+   * Resolves with the next message of `type` (or of any of several types) not yet returned by `next`; one already
+   * received counts. Lets a test await replies in order without sleeping.
    */
-  next<M extends Typed, T extends M["type"] = M["type"]>(type: T): Promise<Extract<M, { type: T }>>;
+  next<M extends Typed, T extends M["type"] = M["type"]>(type: T | readonly T[]): Promise<Extract<M, { type: T }>>;
   /** The messages of `type` received so far. */
   all<M extends Typed, T extends M["type"] = M["type"]>(type: T): Extract<M, { type: T }>[];
 }
@@ -39,8 +39,10 @@ export function createMemoryUiTransport(): MemoryUiTransport {
   let deliver: ((pluginMessage: unknown, origin: string) => void) | null = null;
   let shown: { html: string; options: ShowUIOptions } | null = null;
 
-  const typeIs = (type: string) => (message: unknown) =>
-    typeof message === "object" && message !== null && (message as Typed).type === type;
+  const typeIs = (type: string | readonly string[]) => (message: unknown) =>
+    typeof message === "object" &&
+    message !== null &&
+    (typeof type === "string" ? [type] : type).includes((message as Typed).type);
 
   return {
     received,
