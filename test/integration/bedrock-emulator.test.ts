@@ -3,6 +3,10 @@
  * `NodeHttpHandler`, real SigV4 signing, real images decoded with sharp, and every injected fault surfacing as the
  * SDK exception (or error) a caller of Bedrock would see.
  */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { connect as http2Connect } from "node:http2";
+import { fileURLToPath } from "node:url";
 import {
   AccessDeniedException,
   BedrockRuntimeClient,
@@ -19,10 +23,10 @@ import {
   ThrottlingException,
   ValidationException,
 } from "@aws-sdk/client-bedrock-runtime";
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { fileURLToPath } from "node:url";
+import { Hash } from "@smithy/hash-node";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -424,6 +428,44 @@ describe("injected transport faults", () => {
     expect(error.name).toBe("AbortError");
     await emulator.waitFor(() => hanging.clientClosedEarly);
     expect(hanging.status).toBeUndefined();
+  });
+  it("a client that drops its HTTP/1.1 connection during a hang is recorded", async () => {
+    emulator.injectFault({ kind: "hang" });
+    const sdk = client("h1");
+
+    invoke(sdk, { prompt: "a fox" }).catch(() => {});
+    const hanging = await emulator.waitFor(() => emulator.requests.find((request) => request.fault));
+    sdk.destroy();
+
+    await emulator.waitFor(() => hanging.clientClosedEarly);
+    expect(hanging.status).toBeUndefined();
+  });
+
+  it("a client that drops its HTTP/2 connection during a hang is recorded", async () => {
+    emulator.injectFault({ kind: "hang" });
+    const session = http2Connect(emulator.url);
+    session.on("error", () => {});
+    const body = JSON.stringify({ prompt: "a fox" });
+    const signed = await new SignatureV4({ credentials, region, service: "bedrock", sha256: Hash.bind(null, "sha256") }).sign(
+      new HttpRequest({
+        method: "POST",
+        protocol: "http:",
+        hostname: "127.0.0.1",
+        port: emulator.port,
+        path: `/model/${encodeURIComponent(DEFAULT_MODEL_ID)}/invoke`,
+        headers: { ":authority": new URL(emulator.url).host, "content-type": "application/json" },
+        body,
+      }),
+    );
+    const stream = session.request({ ":method": "POST", ":path": signed.path, ...signed.headers });
+    stream.on("error", () => {});
+    stream.end(body);
+
+    const hanging = await emulator.waitFor(() => emulator.requests.find((request) => request.fault));
+    session.destroy();
+
+    await emulator.waitFor(() => hanging.clientClosedEarly);
+    expect(hanging).toMatchObject({ protocol: "h2", status: undefined, accessKeyId: credentials.accessKeyId });
   });
 });
 

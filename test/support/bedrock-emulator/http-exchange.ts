@@ -51,10 +51,13 @@ export function sendJson(response: AnyResponse, status: number, body: unknown, h
   send(response, status, { "content-type": "application/json", ...headers }, JSON.stringify(body));
 }
 
-/** Calls `onGone` if the client closes the exchange before the response has been completely sent. */
+/**
+ * Calls `onGone` if the exchange closes before the answer was sent. (Not `writableFinished`: over HTTP/2 a stream torn
+ * down with its connection counts as finished.)
+ */
 export function onClientGone(response: AnyResponse, onGone: () => void): void {
   response.once("close", () => {
-    if (!response.writableFinished) onGone();
+    if (!response.writableEnded) onGone();
   });
 }
 
