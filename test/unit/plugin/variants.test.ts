@@ -36,7 +36,7 @@ describe("variants", () => {
       [780, 50, 300, 200],
     ]);
     expect(byX.map((node) => node.name)).toEqual(["Card", "Card", "Card"]);
-    expect(byX.every((node) => node.type === "FRAME" && node.children.length === 1)).toBe(true);
+    expect(byX.every((node) => node.type === "FRAME" && (node as typeof card).children.length === 1)).toBe(true);
     const hashes = byX.map((node) => imagePaints(node as never)[0]!.imageHash);
     expect(new Set(hashes).size).toBe(1); // the same test image each time, so one hash …
     expect(byX.map((node) => metadataOf(node as never).seed)).toEqual([1234, 1235, 1236]); // … but each its own seed
