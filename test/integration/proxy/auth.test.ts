@@ -109,9 +109,9 @@ describe("authentication", () => {
       endpoint: proxy.url,
       credentials: { accessKeyId: proxy.key.accessKeyId, secretAccessKey: "wrong-secret" },
     });
-    const error = await client
+    const error = (await client
       .send(new InvokeModelCommand({ modelId: "stability.stable-image-core-v1:0", body }))
-      .catch((e: unknown) => e as Error & { $metadata: { httpStatusCode: number } });
+      .catch((e: unknown) => e)) as Error & { $metadata: { httpStatusCode: number } };
     expect(error.name).toBe("InvalidSignatureException");
     expect(error.$metadata.httpStatusCode).toBe(403);
     client.destroy();

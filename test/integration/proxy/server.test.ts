@@ -118,9 +118,9 @@ describe("TLS", () => {
     expect(proxy.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const ca = await readFile(certFile);
 
-    const overHttp1 = await new Promise<{ alpn: string | false; body: string }>((resolve, reject) => {
+    const overHttp1 = await new Promise<{ alpn: string | false | null; body: string }>((resolve, reject) => {
       https
-        .get(`${proxy.url}/healthz`, { ca, ALPNProtocols: ["http/1.1"], agent: false }, (response) => {
+        .get(`${proxy.url}/healthz`, { ca, ALPNProtocols: ["http/1.1"], agent: false } as https.RequestOptions, (response) => {
           const alpn = (response.socket as import("node:tls").TLSSocket).alpnProtocol;
           let body = "";
           response.on("data", (chunk: Buffer) => (body += chunk.toString()));
