@@ -15,6 +15,7 @@ import { planRelaunch, type PlannedRelaunch } from "./generation/plan-relaunch.j
 import { createPlacementTracker } from "./generation/placement-tracker.js";
 import { runGeneration, type GenerationDependencies } from "./generation/run-generation.js";
 import { planningRun, withJobProgress, withPlannedJobs, type RunState } from "./generation/run-state.js";
+import { fitWindowToContent } from "./host/fit-window-to-content.js";
 import type { PluginChannel } from "./host/plugin-channel.js";
 import { validateSettings, type SettingsErrors, type SettingsForm } from "./settings/validate-settings.js";
 import { GenerateView } from "./views/generate-view.js";
@@ -29,6 +30,9 @@ export interface AppDependencies extends Omit<GenerationDependencies, "send" | "
 type View = "generate" | "settings";
 
 const EMPTY_SELECTION: SelectionSummary = { targets: [], skipped: [] };
+
+/** The window grows with the content (progress, errors) up to this, then the UI scrolls. */
+const WINDOW_HEIGHT = { minHeight: 360, maxHeight: 760 };
 
 export function App({ deps }: { deps: AppDependencies }) {
   const [view, setView] = useState<View>("generate");
@@ -53,6 +57,7 @@ export function App({ deps }: { deps: AppDependencies }) {
   const pendingPlansRef = useRef<PlannedRelaunch[]>([]);
   const trackerRef = useRef(createPlacementTracker());
   const promptRef = useRef<HTMLTextAreaElement>(null);
+  const appRef = useRef<HTMLDivElement>(null);
 
   const updateRun = (change: (run: RunState) => RunState) => {
     if (!runRef.current) return;
@@ -184,8 +189,10 @@ export function App({ deps }: { deps: AppDependencies }) {
     };
     document.addEventListener("keydown", onKeyDown);
     deps.channel.send({ type: "ui-ready" });
+    const stopFitting = appRef.current ? fitWindowToContent(appRef.current, deps.channel.send, WINDOW_HEIGHT) : () => {};
     return () => {
       stop();
+      stopFitting();
       document.removeEventListener("keydown", onKeyDown);
     };
   }, [deps]);
@@ -221,7 +228,7 @@ export function App({ deps }: { deps: AppDependencies }) {
   };
 
   return (
-    <div class="app">
+    <div class="app" ref={appRef}>
       <header class="header">
         <span>{view === "settings" ? "Settings" : "Framefill"}</span>
         {view === "settings" ? (

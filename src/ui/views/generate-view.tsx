@@ -56,14 +56,8 @@ export function GenerateView({ form, errors, selection, run, promptRef, random, 
   const fill = describeFill(selection, form.aspectRatio, form.variants, form.modelId);
   const busy = run !== null && (run.phase === "planning" || run.phase === "running");
   return (
-    <form
-      class="content"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        onGenerate();
-      }}
-    >
+    // Not a <form>: Figma's sandboxed iframe may block form submission, so Generate is an ordinary button.
+    <div class="content">
       <Field id="prompt" label="Prompt" error={errors.prompt}>
         <textarea
           {...controlProps("prompt", errors.prompt)}
@@ -120,7 +114,7 @@ export function GenerateView({ form, errors, selection, run, promptRef, random, 
       </div>
 
       <div class="actions">
-        <button class="button button-primary" type="submit" disabled={busy} aria-keyshortcuts="Meta+Enter Control+Enter">
+        <button class="button button-primary" type="button" disabled={busy} aria-keyshortcuts="Meta+Enter Control+Enter" onClick={onGenerate}>
           Generate
           <span class="shortcut" aria-hidden="true">
             {SHORTCUT_HINT}
@@ -134,7 +128,7 @@ export function GenerateView({ form, errors, selection, run, promptRef, random, 
       </div>
 
       {run ? <RunProgress run={run} /> : null}
-    </form>
+    </div>
   );
 }
 

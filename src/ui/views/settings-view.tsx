@@ -31,15 +31,8 @@ export function SettingsView({ saved, errors, notice, testing, report, onSave, o
   const secretHint = saved ? `Saved (${maskSecret(saved.secretAccessKey)}). Leave empty to keep it.` : undefined;
 
   return (
-    <form
-      class="content"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        onSave(form);
-        edit({ secretAccessKey: "" });
-      }}
-    >
+    // Not a <form>: Figma's sandboxed iframe may block form submission, so Save is an ordinary button.
+    <div class="content">
       {saved ? null : (
         <p class="notice">Paste the proxy address and the key your admin gave you (npm start prints one).</p>
       )}
@@ -91,7 +84,14 @@ export function SettingsView({ saved, errors, notice, testing, report, onSave, o
         />
       </Field>
       <div class="actions">
-        <button class="button button-primary" type="submit">
+        <button
+          class="button button-primary"
+          type="button"
+          onClick={() => {
+            onSave(form);
+            edit({ secretAccessKey: "" });
+          }}
+        >
           Save
         </button>
         <button class="button button-secondary" type="button" disabled={testing} onClick={() => onTest(form)}>
@@ -108,6 +108,6 @@ export function SettingsView({ saved, errors, notice, testing, report, onSave, o
           {report.message}
         </p>
       ) : null}
-    </form>
+    </div>
   );
 }
