@@ -153,7 +153,7 @@ export class PluginSession {
       aspectRatio: planned.job.aspectRatio,
       outputFormat: options.outputFormat,
       createdAt: this.clock().toISOString(),
-    });
+    }).catch((error: unknown) => ({ ok: false as const, message: `The image was not placed: ${String(error)}` }));
     if (!placement.ok) {
       generation.failed(jobId, "placement");
       return notPlaced(placement.message);

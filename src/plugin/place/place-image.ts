@@ -49,11 +49,11 @@ export async function placeImage(
     writeMetadata(node, { ...metadata, imageHash: image.hash });
   } catch (error) {
     if (before) {
-      node.fills = before.fills;
-      node.setPluginData(METADATA_KEY, before.metadata);
-      node.setRelaunchData(before.relaunch);
+      attempt(() => (node.fills = before.fills));
+      attempt(() => node.setPluginData(METADATA_KEY, before.metadata));
+      attempt(() => node.setRelaunchData(before.relaunch));
     } else {
-      node.remove();
+      attempt(() => node.remove());
     }
     return { ok: false, message: `The image for ${name} couldn't be placed: ${reason(error)}` };
   }
@@ -76,6 +76,15 @@ async function findDestination(
   }
   if (job.variantIndex === 0) return { node, created: false, moved: false };
   return { node: await copyBeside(figma, node, job.variantIndex), created: true, moved: false };
+}
+
+/** Runs one step of taking a placement back; a step that fails must not stop the others. */
+function attempt(step: () => void): void {
+  try {
+    step();
+  } catch (error) {
+    console.error("Framefill: couldn't take back part of a failed placement", error);
+  }
 }
 
 function reason(error: unknown): string {

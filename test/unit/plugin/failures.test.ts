@@ -1,5 +1,6 @@
 /** A failed, filtered, cancelled or unplaceable image leaves its layer exactly as it was, and the summary says why. */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { FakeFrameLikeNode } from "../../support/figma-fake/index.js";
 import { createHarness, imageFor, stateOf } from "./harness.js";
 import { makeImage } from "../test-images.js";
 
@@ -102,5 +103,29 @@ describe("failures", () => {
     expect(stateOf(b)).toEqual(before);
     await expect(h.plan({ variants: 9 })).rejects.toThrow("Refused: Framefill can't generate: variants must be from 1 to 4.");
     expect(await imageFor("1:1")).toBeInstanceOf(Uint8Array);
+  });
+
+  it("takes back everything when placing fails half-way: the target's fills and data, and the copy it made", async () => {
+    const { h, a } = await withTwoFrames();
+    const before = stateOf(a);
+    const planned = await h.plan({ variants: 2 });
+    const setRelaunchData = FakeFrameLikeNode.prototype.setRelaunchData;
+    const failing = vi.spyOn(FakeFrameLikeNode.prototype, "setRelaunchData").mockImplementation(function (
+      this: FakeFrameLikeNode,
+      data: Record<string, string>,
+    ) {
+      if ("regenerate" in data) throw new Error("in setRelaunchData: the file is read-only");
+      setRelaunchData.call(this, data);
+    });
+    try {
+      for (const job of planned.jobs.slice(0, 2)) {
+        const reply = await h.place(planned.generationId, job);
+        expect(reply).toMatchObject({ type: "image-not-placed", message: "The image for Frame couldn't be placed: the file is read-only" });
+      }
+    } finally {
+      failing.mockRestore();
+    }
+    expect(stateOf(a)).toEqual(before);
+    expect(h.figma.currentPage.children).toHaveLength(2);
   });
 });

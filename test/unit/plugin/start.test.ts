@@ -1,7 +1,7 @@
 /** Starting the plugin: the UI it opens, the init it sends once the UI is ready, and the global entry point. */
 import { describe, expect, it, vi } from "vitest";
 import { createFigmaFake, createMemoryUiTransport, installFigmaFake } from "../../support/figma-fake/index.js";
-import { createHarness, DEFAULT_OPTIONS } from "./harness.js";
+import { createHarness, DEFAULT_OPTIONS, imageFor } from "./harness.js";
 
 describe("start", () => {
   it("opens the UI with Figma's theme colours and waits for ui-ready before sending anything", async () => {
@@ -62,5 +62,20 @@ describe("start", () => {
     expect((await h.next("init")).options).toEqual(DEFAULT_OPTIONS);
     expect(h.figma.ui.size).toEqual({ width: 400, height: 640 });
     expect(h.figma.notifications.map((n) => n.message)).toEqual(["Copied"]);
+  });
+
+  it("handles messages in order, so a finish sent right after an image counts that image", async () => {
+    const h = createHarness();
+    const frame = h.figma.createFrame();
+    h.figma.currentPage.selection = [frame];
+    h.figma.commitUndo();
+    await h.ready();
+    const planned = await h.plan();
+    const bytes = await imageFor(planned.jobs[0]!.aspectRatio);
+    h.send({ type: "place-image", generationId: planned.generationId, jobId: planned.jobs[0]!.jobId, bytes, seed: 5 });
+    h.send({ type: "finish-generation", generationId: planned.generationId, cancelled: false });
+    expect((await h.next("generation-finished")).summary).toBe("Filled 1 frame");
+    h.figma.triggerUndo();
+    expect(frame.fills.map((paint) => paint.type)).toEqual(["SOLID"]);
   });
 });
