@@ -32,12 +32,21 @@ export function createIframeUiTransport(options: IframeUiTransportOptions = {}):
     iframe?.contentWindow?.postMessage({ pluginMessage, pluginId: "figma-fake" }, "*");
   };
 
+  const close = () => {
+    if (listener) window.removeEventListener("message", listener);
+    iframe?.remove();
+    iframe = null;
+    listener = null;
+    pending = [];
+    loaded = false;
+  };
+
   return {
     get iframe() {
       return iframe;
     },
     open(html, showOptions, deliver) {
-      this.close();
+      close();
       const frame = document.createElement("iframe");
       frame.setAttribute("sandbox", ["allow-scripts", ...(options.sandbox ?? [])].join(" "));
       frame.style.width = `${showOptions.width ?? 300}px`;
@@ -66,14 +75,7 @@ export function createIframeUiTransport(options: IframeUiTransportOptions = {}):
       if (loaded) post(pluginMessage);
       else pending.push(pluginMessage);
     },
-    close() {
-      if (listener) window.removeEventListener("message", listener);
-      iframe?.remove();
-      iframe = null;
-      listener = null;
-      pending = [];
-      loaded = false;
-    },
+    close,
     resize(width, height) {
       if (!iframe) return;
       iframe.style.width = `${width}px`;
