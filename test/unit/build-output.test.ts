@@ -26,6 +26,11 @@ describe("dist/code.js", () => {
     expect(code).not.toMatch(/valibot/i);
   });
 
+  it("calls no built-in newer than ES2017, which esbuild would not lower", () => {
+    const newer = /\.(trimEnd|trimStart|flat|flatMap|matchAll|replaceAll|at|finally)\(|Object\.(fromEntries|hasOwn)\(|Promise\.(allSettled|any)\(|structuredClone\(|queueMicrotask\(/;
+    expect(code).not.toMatch(newer);
+  });
+
   it("never calls the synchronous getNodeById", () => {
     expect(code).toContain("getNodeByIdAsync");
     expect(code).not.toMatch(/getNodeById\(/);

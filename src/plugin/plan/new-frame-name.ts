@@ -4,5 +4,5 @@ const MAX_LENGTH = 40;
 export function newFrameName(prompt: string): string {
   const words = prompt.replace(/\s+/g, " ").trim();
   if (words === "") return "Framefill image";
-  return words.length <= MAX_LENGTH ? words : `${words.slice(0, MAX_LENGTH - 1).trimEnd()}…`;
+  return words.length <= MAX_LENGTH ? words : `${words.slice(0, MAX_LENGTH - 1).replace(/\s+$/, "")}…`;
 }
