@@ -1,5 +1,6 @@
 /**
- * The one line a designer sees when a generation ends (in `figma.notify` and in the UI), e.g.
+ * The one line a designer sees when a generation ends (in `figma.notify`, which shows about 100 characters, and in
+ * the UI), e.g.
  * "Filled 3 frames · 1 blocked by the content filter" or "Cancelled · filled 1 frame · 2 cancelled".
  */
 import type { FailureKind } from "../../messages.js";
@@ -8,10 +9,10 @@ import type { GenerationOutcome } from "./generation-outcome.js";
 /** What each kind of failure did to its images, in the order the summary lists them. */
 const FAILURE_PHRASES: ReadonlyArray<[ReadonlyArray<FailureKind>, string]> = [
   [["prompt-filtered", "output-filtered"], "blocked by the content filter"],
-  [["quota"], "over the Bedrock quota"],
+  [["quota"], "over the quota"],
   [["rate-limited"], "rate-limited"],
-  [["auth"], "refused: check the access key in Settings"],
-  [["model-access"], "refused: no access to this model in Bedrock"],
+  [["auth"], "refused: check the access key"],
+  [["model-access"], "refused: no model access in Bedrock"],
   [["invalid-request"], "rejected as invalid"],
   [["model-error"], "failed in the model"],
   [["timeout"], "timed out"],

@@ -68,7 +68,7 @@ describe("failures", () => {
     await h.place(planned.generationId, fourth!);
     const finished = await h.finish(planned.generationId);
     expect(finished.summary).toBe(
-      "Filled 1 frame · 1 over the Bedrock quota · 1 refused: check the access key in Settings · 1 couldn't reach the proxy · 1 never came back",
+      "Filled 1 frame · 1 over the quota · 1 refused: check the access key · 1 couldn't reach the proxy · 1 never came back",
     );
   });
 

@@ -26,7 +26,7 @@ describe("summarizeGeneration", () => {
     ).toBe("Filled 3 frames · 1 blocked by the content filter");
     expect(
       summarizeGeneration(outcome({ failed: { "output-filtered": 1, "prompt-filtered": 1, "rate-limited": 2, "model-access": 1 } })),
-    ).toBe("Nothing filled · 2 blocked by the content filter · 2 rate-limited · 1 refused: no access to this model in Bedrock");
+    ).toBe("Nothing filled · 2 blocked by the content filter · 2 rate-limited · 1 refused: no model access in Bedrock");
   });
 
   it("mentions images that went to a new frame because their layer was deleted", () => {
