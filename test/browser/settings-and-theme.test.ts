@@ -1,0 +1,110 @@
+/**
+ * Settings and looks in a real browser: settings and the last options survive closing and reopening the plugin
+ * (figma.clientStorage, through main), the secret is never shown back, Test connection reports success and an
+ * unreachable proxy, and the UI follows Figma's light and dark themes (screenshots saved to test-results/screenshots).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Settings } from "../../src/messages.js";
+import { openHarness, type FigmaTheme, type Harness } from "../support/browser-harness/index.js";
+import { fillSummary, generateButton, progressStatus, promptField, saveSettings } from "../support/browser-harness/framefill-ui.js";
+import { startTestProxy, type TestProxy } from "../support/test-proxy.js";
+
+let harness: Harness;
+let proxy: TestProxy;
+let settings: Settings;
+
+beforeAll(async () => {
+  [harness, proxy] = await Promise.all([openHarness(), startTestProxy()]);
+  settings = { proxyUrl: proxy.url, accessKeyId: proxy.key.accessKeyId, secretAccessKey: proxy.key.secretAccessKey, region: "us-west-2" };
+});
+
+afterAll(async () => {
+  await Promise.all([harness?.close(), proxy?.close()]);
+});
+
+describe("settings", () => {
+  it("survive closing and reopening the plugin, with the last options, and the secret is never shown back", async () => {
+    await harness.newDocument({ theme: "light" });
+    await harness.runPlugin();
+    const { ui } = harness;
+    await expect.poll(() => ui.getByLabel("Proxy URL", { exact: true }).isVisible()).toBe(true);
+    await saveSettings(ui, settings);
+    await promptField(ui).fill("A red bicycle against a yellow wall");
+    await ui.getByLabel("Aspect ratio", { exact: true }).selectOption("3:2");
+    await ui.getByLabel("Seed", { exact: true }).fill("777");
+    await generateButton(ui).click();
+    await progressStatus(ui).filter({ hasText: "1 of 1 placed" }).waitFor();
+
+    // The same designer's machine, a new document, the plugin launched again.
+    await harness.newDocument({ theme: "light", keepStorage: true });
+    const frame = await harness.createFrame({ name: "Poster", width: 1200, height: 800 });
+    await harness.select([frame]);
+    await harness.runPlugin();
+    await expect.poll(() => promptField(ui).inputValue()).toBe("A red bicycle against a yellow wall");
+    expect(await ui.getByLabel("Aspect ratio", { exact: true }).inputValue()).toBe("3:2");
+    expect(await ui.getByLabel("Seed", { exact: true }).inputValue()).toBe("777");
+    expect(await ui.getByLabel("Proxy URL", { exact: true }).count()).toBe(0);
+
+    await ui.getByRole("button", { name: "Settings", exact: true }).click();
+    expect(await ui.getByLabel("Proxy URL", { exact: true }).inputValue()).toBe(proxy.url);
+    expect(await ui.getByLabel("Access key ID", { exact: true }).inputValue()).toBe(proxy.key.accessKeyId);
+    expect(await ui.getByLabel("Region", { exact: true }).inputValue()).toBe("us-west-2");
+    expect(await ui.getByLabel("Secret access key", { exact: true }).inputValue()).toBe("");
+    expect(await ui.locator("html").evaluate((html) => html.outerHTML)).not.toContain(proxy.key.secretAccessKey);
+    await ui.getByRole("button", { name: "Test connection", exact: true }).click();
+    await expect.poll(() => ui.getByRole("status").filter({ hasText: "Connected." }).textContent()).toMatch(
+      /The key .* works with the proxy on its preview backend/,
+    );
+    await ui.getByRole("button", { name: "Back", exact: true }).click();
+
+    await generateButton(ui).click();
+    await progressStatus(ui).filter({ hasText: "1 of 1 placed" }).waitFor();
+    expect((await harness.placedImages(frame)).map(({ width, height }) => ({ width, height }))).toEqual([{ width: 1216, height: 832 }]);
+  });
+
+  it("Test connection says when nothing answers at the proxy URL", async () => {
+    await harness.newDocument({ theme: "light" });
+    await harness.runPlugin();
+    const { ui } = harness;
+    await ui.getByLabel("Proxy URL", { exact: true }).fill("http://127.0.0.1:9");
+    await ui.getByLabel("Access key ID", { exact: true }).fill(proxy.key.accessKeyId);
+    await ui.getByLabel("Secret access key", { exact: true }).fill(proxy.key.secretAccessKey);
+    await ui.getByRole("button", { name: "Test connection", exact: true }).click();
+    await expect.poll(() => ui.getByRole("alert").textContent()).toMatch(
+      /Couldn't reach the proxy at http:\/\/127\.0\.0\.1:9\..*npm run configure -- --proxy-url http:\/\/127\.0\.0\.1:9/,
+    );
+  });
+});
+
+describe("Figma's themes", () => {
+  const backgrounds: Record<FigmaTheme, string> = { light: "rgb(255, 255, 255)", dark: "rgb(44, 44, 44)" };
+
+  for (const theme of ["light", "dark"] as const) {
+    it(`uses Figma's ${theme} theme variables (screenshots in test-results/screenshots)`, async () => {
+      await harness.newDocument({ theme });
+      const ids = [
+        await harness.createFrame({ name: "Hero", width: 1600, height: 900 }),
+        await harness.createFrame({ name: "Card", width: 400, height: 500, x: 2000 }),
+      ];
+      const title = await harness.createText("Headline");
+      await harness.select([...ids, title]);
+      await harness.runPlugin();
+      const { ui } = harness;
+
+      await expect.poll(() => ui.locator("html").getAttribute("class")).toBe(`figma-${theme}`);
+      expect(await ui.locator("body").evaluate((body) => getComputedStyle(body).backgroundColor)).toBe(backgrounds[theme]);
+      await harness.screenshotUi(`settings-first-run-${theme}`);
+
+      await saveSettings(ui, settings);
+      await promptField(ui).fill("Morning fog over a pine forest, editorial photo");
+      await ui.getByLabel("Variants", { exact: true }).selectOption("2");
+      await expect.poll(() => fillSummary(ui).textContent()).toContain("Skipping 1 layer: Headline");
+      expect(await fillSummary(ui).textContent()).toContain("4 images · $0.16");
+      await harness.screenshotUi(`generate-${theme}`);
+
+      await generateButton(ui).click();
+      await progressStatus(ui).filter({ hasText: "4 of 4 placed" }).waitFor();
+      await harness.screenshotUi(`done-${theme}`);
+    });
+  }
+});
