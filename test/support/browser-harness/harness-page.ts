@@ -13,6 +13,8 @@ import {
   installFigmaFake,
 } from "../figma-fake/index.js";
 import type { UiTransport } from "../figma-fake/ui-transport.js";
+import type { GenerationMetadata } from "../../../src/messages.js";
+import { writeMetadata } from "../../../src/plugin/metadata/write-metadata.js";
 import { applyFigmaTheme, type FigmaTheme } from "./figma-theme.js";
 
 export interface FrameSpec {
@@ -48,6 +50,9 @@ export interface HarnessApi {
   createFrame(spec: FrameSpec): string;
   createText(name: string): string;
   select(ids: string[]): Promise<void>;
+  /** Makes a layer look filled by an earlier generation: the plugin's own metadata and relaunch buttons. */
+  markGenerated(id: string, metadata: GenerationMetadata): Promise<void>;
+  pluginData(id: string, key: string): Promise<string | null>;
   /** Runs dist/code.js against the document, as Figma launches a plugin. */
   runPlugin(): Promise<void>;
   closePlugin(): void;
@@ -146,6 +151,15 @@ window.framefillHarness = {
     if (!figma.isClosed && figma.ui.isOpen) figma.closePlugin();
     uninstall?.();
     uninstall = null;
+  },
+  async markGenerated(id, metadata) {
+    const node = await figma.getNodeByIdAsync(id);
+    if (!node) throw new Error(`no node ${id}`);
+    writeMetadata(node as unknown as BaseNode, metadata);
+  },
+  async pluginData(id, key) {
+    const node = await figma.getNodeByIdAsync(id);
+    return node ? node.getPluginData(key) : null;
   },
   async node(id) {
     const node = (await figma.getNodeByIdAsync(id)) as FakeSceneNode | null;

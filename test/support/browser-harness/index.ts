@@ -17,6 +17,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { imageSize } from "image-size";
 import type { Browser, FrameLocator, Page } from "playwright-core";
+import type { GenerationMetadata } from "../../../src/messages.js";
 import type { DocumentOptions, FrameSpec, NodeInfo } from "./harness-page.js";
 import { launchChromium } from "./launch-chromium.js";
 import { serveHarness, type HarnessServer } from "./serve-harness.js";
@@ -45,6 +46,8 @@ export interface Harness {
   createFrame(spec: FrameSpec): Promise<string>;
   createText(name: string): Promise<string>;
   select(ids: string[]): Promise<void>;
+  markGenerated(id: string, metadata: GenerationMetadata): Promise<void>;
+  pluginData(id: string, key: string): Promise<string | null>;
   runPlugin(): Promise<void>;
   node(id: string): Promise<NodeInfo | null>;
   pageNodes(): Promise<NodeInfo[]>;
@@ -77,6 +80,8 @@ export async function openHarness(): Promise<Harness> {
       createFrame: (spec) => page.evaluate((s) => window.framefillHarness.createFrame(s), spec),
       createText: (name) => page.evaluate((n) => window.framefillHarness.createText(n), name),
       select: (ids) => page.evaluate((i) => window.framefillHarness.select(i), ids),
+      markGenerated: (id, metadata) => page.evaluate(([i, m]) => window.framefillHarness.markGenerated(i, m), [id, metadata] as const),
+      pluginData: (id, key) => page.evaluate(([i, k]) => window.framefillHarness.pluginData(i, k), [id, key] as const),
       runPlugin: () => page.evaluate(() => window.framefillHarness.runPlugin()),
       node: (id) => page.evaluate((i) => window.framefillHarness.node(i), id),
       pageNodes: () => page.evaluate(() => window.framefillHarness.pageNodes()),
