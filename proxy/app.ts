@@ -11,7 +11,8 @@
  *
  * @example
  * const app = createApp({ config, backend: createPreviewBackend(), keys: openKeyStore({ dataDir }),
- *   replayCache: createMemoryReplayCache(), logger: createLogger({ level: "info" }) });
+ *   replayCache: createMemoryReplayCache(), idempotency: createIdempotency(createMemoryIdempotencyStore()),
+ *   logger: createLogger({ level: "info" }) });
  * serve({ fetch: app.fetch, port: 8787 });
  */
 import { randomUUID } from "node:crypto";
@@ -23,6 +24,7 @@ import { validateTextToImageRequest } from "../src/contract/index.js";
 import { type Backend, ClientGoneError } from "./backends/backend.js";
 import type { ProxyConfig } from "./config.js";
 import { BedrockError, bedrockErrorResponse } from "./errors.js";
+import type { Idempotency } from "./http/idempotency.js";
 import { mapLegacyTextPrompts } from "./http/legacy-text-prompts.js";
 import type { Logger } from "./log.js";
 import type { ReplayCache } from "./sigv4/replay-cache.js";
@@ -34,6 +36,7 @@ export interface AppDependencies {
   backend: Backend;
   keys: { lookupSecret(accessKeyId: string): Promise<string | undefined> };
   replayCache: ReplayCache;
+  idempotency: Idempotency;
   logger: Logger;
   now?: () => Date;
 }
@@ -54,6 +57,8 @@ interface RequestLog {
   bytesOut?: number;
   images?: number;
   finishReasons?: (string | null)[];
+  /** The answer was a stored one, sent again for a retried Idempotency-Key. */
+  idempotentReplay?: boolean;
   prompt?: string;
   negativePrompt?: string;
 }
@@ -124,7 +129,7 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     }),
   );
 
-  /** Verifies the signature and claims it against replays; returns the signer's key id and the raw body. */
+  /** Verifies the signature and claims it against replays; returns the raw body. */
   async function authenticate(c: Context<Env>): Promise<Uint8Array> {
     const body = new Uint8Array(await c.req.arrayBuffer());
     const log = c.get("log");
@@ -180,16 +185,20 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     }
 
     const started = performance.now();
-    const output = await deps.backend.invoke({ modelId, request: validation.value, signal: c.req.raw.signal });
+    const { body, produced } = await deps.idempotency.run(
+      { accessKeyId: log.keyId!, idempotencyKey: c.req.header("idempotency-key"), modelId, body: raw },
+      () => deps.backend.invoke({ modelId, request: validation.value, signal: c.req.raw.signal }),
+    );
     Object.assign(log, {
-      upstreamLatencyMs: output.upstreamLatencyMs,
-      bytesOut: output.body.byteLength,
-      images: output.images,
-      finishReasons: output.finishReasons,
+      upstreamLatencyMs: produced?.upstreamLatencyMs,
+      bytesOut: body.byteLength,
+      images: produced?.images,
+      finishReasons: produced?.finishReasons,
+      idempotentReplay: produced ? undefined : true,
     });
-    return c.body(output.body as Uint8Array<ArrayBuffer>, 200, {
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
       "content-type": "application/json",
-      "x-amzn-bedrock-invocation-latency": String(output.upstreamLatencyMs ?? Math.round(performance.now() - started)),
+      "x-amzn-bedrock-invocation-latency": String(produced?.upstreamLatencyMs ?? Math.round(performance.now() - started)),
     });
   });
 

@@ -18,6 +18,12 @@ import { createBedrockBackend } from "./backends/bedrock.js";
 import { createPreviewBackend } from "./backends/preview.js";
 import type { ProxyConfig } from "./config.js";
 import { BedrockError, bedrockErrorResponse } from "./errors.js";
+import {
+  createIdempotency,
+  createMemoryIdempotencyStore,
+  createRedisIdempotencyStore,
+  type Idempotency,
+} from "./http/idempotency.js";
 import { openKeyStore, type KeyStore } from "./keys/key-store.js";
 import { createLogger, type Logger } from "./log.js";
 import { listen } from "./server/listen.js";
@@ -51,8 +57,8 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
     (config.backend === "bedrock"
       ? createBedrockBackend({ region: config.bedrockRegion, timeoutMs: config.upstreamTimeoutMs })
       : createPreviewBackend());
-  const replayCache = await openReplayCache(config.redisUrl, logger);
-  const app = createApp({ config, backend, keys, replayCache, logger, now: options.now });
+  const shared = await openSharedState(config.redisUrl, logger);
+  const app = createApp({ config, backend, keys, ...shared, logger, now: options.now });
   const listener = getRequestListener(app.fetch, {
     // Requests Node or hono cannot even parse (a bad path, a bad Host) still get a Bedrock-shaped answer.
     errorHandler: () =>
@@ -70,13 +76,20 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
     logger,
     async close() {
       await server.close();
-      await Promise.all([backend.close(), replayCache.close()]);
+      await Promise.all([backend.close(), shared.close()]);
     },
   };
 }
 
-async function openReplayCache(redisUrl: string | undefined, logger: Logger): Promise<ReplayCache> {
-  if (!redisUrl) return createMemoryReplayCache();
+/** The state several proxies must share (replay cache, stored answers): in memory, or in Redis when configured. */
+async function openSharedState(
+  redisUrl: string | undefined,
+  logger: Logger,
+): Promise<{ replayCache: ReplayCache; idempotency: Idempotency; close(): Promise<void> }> {
+  if (!redisUrl) {
+    const replayCache = createMemoryReplayCache();
+    return { replayCache, idempotency: createIdempotency(createMemoryIdempotencyStore()), close: () => replayCache.close() };
+  }
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
   redis.on("error", (error: Error) => logger.error({ err: { message: error.message } }, "redis"));
   try {
@@ -85,5 +98,6 @@ async function openReplayCache(redisUrl: string | undefined, logger: Logger): Pr
     redis.disconnect();
     throw new Error(`Cannot reach Redis at PROXY_REDIS_URL (${(error as Error).message}).`);
   }
-  return createRedisReplayCache(redis);
+  const replayCache = createRedisReplayCache(redis);
+  return { replayCache, idempotency: createIdempotency(createRedisIdempotencyStore(redis)), close: () => replayCache.close() };
 }

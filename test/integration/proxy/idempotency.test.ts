@@ -1,0 +1,72 @@
+/**
+ * A client that retries an image with the same Idempotency-Key (signed anew, as every retry is) gets the image it
+ * already paid for; the backend is called once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../../proxy/config.js";
+import { type RunningProxy, startProxy } from "../../../proxy/start-proxy.js";
+import { startRedis, type RunningRedis } from "../../support/redis-server.js";
+import { signedFetch } from "../../support/sign-request.js";
+import { startTestProxy, type TestProxy } from "../../support/test-proxy.js";
+
+const path = "/model/stability.stable-image-core-v1%3A0/invoke";
+let redis: RunningRedis;
+let proxy: TestProxy;
+let sibling: RunningProxy;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  proxy = await startTestProxy({ env: { PROXY_REDIS_URL: redis.url, LOG_LEVEL: "info" } });
+  sibling = await startProxy(loadConfig({ PORT: "0", PROXY_DATA_DIR: proxy.dataDir, PROXY_REDIS_URL: redis.url, LOG_LEVEL: "silent" }));
+});
+afterAll(async () => {
+  await sibling?.close();
+  await proxy?.close();
+  await redis?.stop();
+});
+
+function send(base: string, body: string, idempotencyKey: string, date = new Date()) {
+  return signedFetch({
+    url: base + path,
+    body,
+    accessKeyId: proxy.key.accessKeyId,
+    secretAccessKey: proxy.key.secretAccessKey,
+    headers: { "idempotency-key": idempotencyKey },
+    date,
+  });
+}
+
+describe("Idempotency-Key", () => {
+  it("answers a retry with the stored image and calls the backend once, also on another proxy", async () => {
+    const body = JSON.stringify({ prompt: "retry without paying twice" });
+    const first = await send(proxy.url, body, "gen-1.job-1");
+    expect(first.status).toBe(200);
+    const firstBody = await first.text();
+    const calls = proxy.backendCalls.length;
+
+    // A retry a second later is signed anew (a new signature, so no replay), with the same key.
+    const retry = await send(proxy.url, body, "gen-1.job-1", new Date(Date.now() + 1000));
+    expect(retry.status).toBe(200);
+    expect(await retry.text()).toBe(firstBody);
+    const elsewhere = await send(sibling.url, body, "gen-1.job-1", new Date(Date.now() + 2000));
+    expect(await elsewhere.text()).toBe(firstBody);
+    expect(proxy.backendCalls.length).toBe(calls);
+    expect(proxy.logs.filter((line) => line["idempotentReplay"] === true)).toHaveLength(1);
+  });
+
+  it("refuses a key reused for another request", async () => {
+    await send(proxy.url, JSON.stringify({ prompt: "first use" }), "gen-2.job-1");
+    const reuse = await send(proxy.url, JSON.stringify({ prompt: "something else" }), "gen-2.job-1");
+    expect(reuse.status).toBe(400);
+    expect(reuse.headers.get("x-amzn-errortype")).toBe("ValidationException");
+  });
+
+  it("generates anew for every new key", async () => {
+    const body = JSON.stringify({ prompt: "variants" });
+    const calls = proxy.backendCalls.length;
+    const a = await (await send(proxy.url, body, "gen-3.job-1")).json();
+    const b = await (await send(proxy.url, body, "gen-3.job-2")).json();
+    expect(proxy.backendCalls.length).toBe(calls + 2);
+    expect(a.seeds[0]).not.toBe(b.seeds[0]);
+  });
+});

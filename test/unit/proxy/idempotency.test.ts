@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { BedrockError } from "../../../proxy/errors.js";
+import { createIdempotency, createMemoryIdempotencyStore, IDEMPOTENCY_TTL_MS } from "../../../proxy/http/idempotency.js";
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const scope = (idempotencyKey: string | undefined, body = "{}") => ({ accessKeyId: "FFK1", idempotencyKey, modelId: "m", body: bytes(body) });
+
+function counter() {
+  let calls = 0;
+  return {
+    get calls() {
+      return calls;
+    },
+    produce: async () => ({ body: bytes(`answer ${++calls}`) }),
+  };
+}
+
+describe("idempotency", () => {
+  it("produces once per key and answers retries with the stored answer", async () => {
+    const idempotency = createIdempotency(createMemoryIdempotencyStore());
+    const producer = counter();
+    const first = await idempotency.run(scope("k1"), producer.produce);
+    const retry = await idempotency.run(scope("k1"), producer.produce);
+    expect(producer.calls).toBe(1);
+    expect(first.produced).toBeDefined();
+    expect(retry.produced).toBeUndefined();
+    expect(new TextDecoder().decode(retry.body)).toBe("answer 1");
+    await idempotency.run(scope("k2"), producer.produce);
+    await idempotency.run(scope(undefined), producer.produce);
+    await idempotency.run(scope(undefined), producer.produce);
+    expect(producer.calls).toBe(4);
+  });
+
+  it("makes a retry that overtakes the first attempt wait for it", async () => {
+    const idempotency = createIdempotency(createMemoryIdempotencyStore());
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const slow = async () => {
+      calls++;
+      await gate;
+      return { body: bytes("slow answer") };
+    };
+    const first = idempotency.run(scope("k"), slow);
+    const second = idempotency.run(scope("k"), slow);
+    release();
+    const answers = await Promise.all([first, second]);
+    expect(calls).toBe(1);
+    expect(answers.map((answer) => new TextDecoder().decode(answer.body))).toEqual(["slow answer", "slow answer"]);
+  });
+
+  it("keeps no failure: the retry runs again", async () => {
+    const idempotency = createIdempotency(createMemoryIdempotencyStore());
+    let calls = 0;
+    const flaky = async () => {
+      calls++;
+      if (calls === 1) throw new BedrockError("ThrottlingException", "slow down");
+      return { body: bytes("ok") };
+    };
+    await expect(idempotency.run(scope("k"), flaky)).rejects.toThrow("slow down");
+    expect(new TextDecoder().decode((await idempotency.run(scope("k"), flaky)).body)).toBe("ok");
+    expect(calls).toBe(2);
+  });
+
+  it("refuses a key reused for a different request, and malformed keys", async () => {
+    const idempotency = createIdempotency(createMemoryIdempotencyStore());
+    const producer = counter();
+    await idempotency.run(scope("k", '{"prompt":"a"}'), producer.produce);
+    await expect(idempotency.run(scope("k", '{"prompt":"b"}'), producer.produce)).rejects.toMatchObject({
+      type: "ValidationException",
+      message: "This Idempotency-Key was already used for a different request.",
+    });
+    await expect(idempotency.run(scope("has space"), producer.produce)).rejects.toMatchObject({ type: "ValidationException" });
+    await expect(idempotency.run(scope("x".repeat(129)), producer.produce)).rejects.toMatchObject({ type: "ValidationException" });
+    expect(producer.calls).toBe(1);
+  });
+
+  it("forgets answers after the TTL and keeps within its byte budget, oldest out first", async () => {
+    let now = 0;
+    const store = createMemoryIdempotencyStore(() => now, 10);
+    await store.put("a", { fingerprint: "f", body: bytes("12345") });
+    await store.put("b", { fingerprint: "f", body: bytes("12345") });
+    expect(await store.get("a")).toBeDefined();
+    await store.put("c", { fingerprint: "f", body: bytes("123") });
+    expect(await store.get("a")).toBeUndefined();
+    expect(await store.get("b")).toBeDefined();
+    now += IDEMPOTENCY_TTL_MS;
+    expect(await store.get("b")).toBeUndefined();
+    await store.put("huge", { fingerprint: "f", body: bytes("way over the budget") });
+    expect(await store.get("huge")).toBeUndefined();
+  });
+});
