@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores here: browser and server suites compete for them, so keep the worker count modest.
     maxWorkers: 2,
+    // `vitest bench` (npm run bench) runs only these; `vitest run` never does, as they match no test pattern.
+    benchmark: { include: ["test/bench/**/*.bench.ts"] },
   },
 });
