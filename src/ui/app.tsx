@@ -52,6 +52,8 @@ export function App({ deps }: { deps: AppDependencies }) {
   settingsRef.current = settings;
   const formRef = useRef(form);
   formRef.current = form;
+  const viewRef = useRef(view);
+  viewRef.current = view;
   const runRef = useRef<RunState | null>(null);
   const abortRef = useRef<AbortController | null>(null);
   const pendingPlansRef = useRef<PlannedRelaunch[]>([]);
@@ -182,7 +184,7 @@ export function App({ deps }: { deps: AppDependencies }) {
   useEffect(() => {
     const stop = deps.channel.listen((message) => handleRef.current(message));
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) {
+      if (event.key === "Enter" && (event.metaKey || event.ctrlKey) && viewRef.current === "generate") {
         event.preventDefault();
         generateRef.current();
       }

@@ -76,6 +76,39 @@ describe("settings", () => {
   });
 });
 
+describe("Test connection names auth problems that need more than a new key", () => {
+  it("a Region the proxy does not serve", async () => {
+    await harness.newDocument({ theme: "light" });
+    await harness.runPlugin();
+    const { ui } = harness;
+    await saveSettings(ui, { ...settings, region: "eu-central-1" });
+    await ui.getByRole("button", { name: "Settings", exact: true }).click();
+    await ui.getByRole("button", { name: "Test connection", exact: true }).click();
+    await expect.poll(() => ui.getByRole("alert").textContent()).toMatch(
+      /The Region doesn't match the proxy's \(Credential should be scoped to a valid region, not 'eu-central-1'.*'us-west-2'/,
+    );
+  });
+
+  it("a clock that is off, and by how much, from the proxy's Date header", async () => {
+    const skewed = await openHarness();
+    try {
+      await skewed.page.clock.setSystemTime(new Date(Date.now() + 10 * 60_000));
+      await skewed.newDocument({ theme: "light" });
+      await skewed.runPlugin();
+      const { ui } = skewed;
+      await ui.getByLabel("Proxy URL", { exact: true }).fill(settings.proxyUrl);
+      await ui.getByLabel("Access key ID", { exact: true }).fill(settings.accessKeyId);
+      await ui.getByLabel("Secret access key", { exact: true }).fill(settings.secretAccessKey);
+      await ui.getByRole("button", { name: "Test connection", exact: true }).click();
+      await expect.poll(() => ui.getByRole("alert").textContent()).toMatch(
+        /Your computer's clock is off, so the proxy refused the signature\. It is 10 minutes ahead of the proxy's\./,
+      );
+    } finally {
+      await skewed.close();
+    }
+  });
+});
+
 describe("Figma's themes", () => {
   const backgrounds: Record<FigmaTheme, string> = { light: "rgb(255, 255, 255)", dark: "rgb(44, 44, 44)" };
 

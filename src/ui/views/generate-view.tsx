@@ -138,15 +138,19 @@ function RunProgress({ run }: { run: RunState }) {
   const status =
     run.phase === "planning"
       ? "Finding the frames to fill…"
-      : `${counts.done} of ${total} placed${counts.failed ? ` · ${counts.failed} failed` : ""}${
-          run.cancelRequested && run.phase === "running" ? " · cancelling…" : ""
-        }`;
+      : total === 0
+        ? null
+        : `${counts.done} of ${total} placed${counts.failed ? ` · ${counts.failed} failed` : ""}${
+            run.cancelRequested && run.phase === "running" ? " · cancelling…" : ""
+          }`;
   return (
     <section class="field" aria-label="Progress">
       <ProgressBar value={run.phase === "finished" ? 1 : overallProgress(run.jobs)} label="Generation progress" />
-      <p class="muted" role="status">
-        {status}
-      </p>
+      {status ? (
+        <p class="muted" role="status">
+          {status}
+        </p>
+      ) : null}
       {run.error ? <p class="notice notice-error" role="alert">{run.error}</p> : null}
       {run.summaries.map((summary) => (
         <p key={summary} class="notice" role="status">

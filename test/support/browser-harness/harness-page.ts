@@ -86,7 +86,6 @@ async function loadAssets(): Promise<{ code: string; html: string }> {
 function themedTransport(theme: FigmaTheme): UiTransport {
   const iframe = createIframeUiTransport({ container: document.getElementById("plugin-ui") ?? document.body });
   return {
-    ...iframe,
     open: (html, options, deliver) => iframe.open(options.themeColors ? applyFigmaTheme(html, theme) : html, options, deliver),
     postMessage: (message, options) => iframe.postMessage(message, options),
     close: () => iframe.close(),
