@@ -2,6 +2,9 @@
  * One signed InvokeModel attempt against the proxy, for one image: builds the URL, signs (anew each attempt, with the
  * same `Idempotency-Key`), fetches with the caller's abort signal, and reads Bedrock's answer into either the image
  * (base64, and the seed it used) or a described failure that says whether a retry is worthwhile.
+ *
+ * Like the AWS SDK, each attempt carries `amz-sdk-request: attempt=N; max=M`: the proxy accepts a signature once, and
+ * a quick retry signed within the same second as the attempt before must still differ from it.
  */
 import type { TextToImageRequest, TextToImageResponse } from "../../contract/text-to-image.js";
 import type { Settings } from "../../messages.js";
@@ -22,6 +25,9 @@ export interface InvokeModelInput {
   body: TextToImageRequest;
   /** The same for every attempt at one image, so the proxy can recognise a retry. */
   idempotencyKey: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  maxAttempts: number;
 }
 
 export interface GeneratedImage {
@@ -43,6 +49,7 @@ export async function invokeModel(
           "content-type": "application/json",
           accept: "application/json",
           "idempotency-key": input.idempotencyKey,
+          "amz-sdk-request": `attempt=${input.attempt}; max=${input.maxAttempts}`,
         },
         body: JSON.stringify(input.body),
       },

@@ -5,7 +5,7 @@
  * secret, region and clock are right, while a 403 names the auth problem (x-amzn-ErrorType and message, as AWS).
  *
  * @example
- * const report = await testConnection({ fetch, now: Date.now, wasBlockedByPolicy }, settings, modelId);
+ * const report = await testConnection({ fetch, now: Date.now, wasBlockedByPolicy, newId }, settings, modelId);
  * report.ok ? showSuccess(report.message) : showError(report.message);
  */
 import type { Settings } from "../../messages.js";
@@ -20,6 +20,8 @@ export interface ConnectionDependencies {
   now: () => number;
   /** True when the page saw a Content-Security-Policy violation for this URL: Figma's networkAccess blocked it. */
   wasBlockedByPolicy: (url: string) => boolean;
+  /** A fresh id per test, so two tests in the same second are not signed alike (the proxy accepts a signature once). */
+  newId: () => string;
 }
 
 export type ConnectionProblem =
@@ -120,7 +122,7 @@ async function checkKey(
     {
       method: "POST",
       url: invokeUrl(settings.proxyUrl, modelId),
-      headers: { "content-type": "application/json", accept: "application/json" },
+      headers: { "content-type": "application/json", accept: "application/json", "amz-sdk-invocation-id": deps.newId() },
       body: "{}",
     },
     settings,

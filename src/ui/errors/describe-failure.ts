@@ -141,6 +141,9 @@ function describeHttpError(
 }
 
 function describeSignatureProblem(detail: string | null): Failure {
+  if (detail && /already received/i.test(detail)) {
+    return fail("server-error", "The proxy received the same signed request twice. Try again.", true);
+  }
   if (detail && /signature (expired|not yet current)/i.test(detail)) {
     return fail("auth", "Your computer's clock is off, so the proxy refused the signature. Set the clock automatically and try again.");
   }

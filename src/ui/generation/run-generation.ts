@@ -82,7 +82,7 @@ export async function runGeneration(
     return false;
   };
 
-  const attempt = async (job: Job, _attempt: number, attemptSignal: AbortSignal) => {
+  const attempt = async (job: Job, attemptNumber: number, attemptSignal: AbortSignal) => {
     const outcome = await invokeModel(
       deps,
       {
@@ -90,6 +90,8 @@ export async function runGeneration(
         modelId: options.modelId,
         body: buildInvokeBody({ ...options, aspectRatio: job.aspectRatio, seed: job.seed }),
         idempotencyKey: idempotencyKey(generationId, job.jobId),
+        attempt: attemptNumber,
+        maxAttempts: POOL_DEFAULTS.maxAttempts,
       },
       attemptSignal,
     );

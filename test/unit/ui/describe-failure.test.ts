@@ -47,6 +47,8 @@ describe("describeFailure for each Bedrock error type", () => {
     const region = http("InvalidSignatureException", 403, "Credential should be scoped to a valid region, not 'us-east-1'. This endpoint serves 'us-west-2'.");
     expect(region.kind).toBe("auth");
     expect(region.message).toMatch(/Region in Settings doesn't match.*us-west-2/);
+    const replayed = http("InvalidSignatureException", 403, "This signed request was already received; each signature is accepted once.");
+    expect(replayed).toMatchObject({ kind: "server-error", retryable: true });
   });
 
   it("says when the quota resets and when to retry, from Retry-After", () => {

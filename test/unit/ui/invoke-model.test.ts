@@ -49,7 +49,7 @@ describe("invokeModel", () => {
   it("POSTs the body with JSON headers and an Idempotency-Key, signed so that the AWS SDK's signer agrees", async () => {
     const clock = new FakeClock();
     const fetch = new ManualFetch(() => imageResponse(PNG_BASE64, 1234));
-    const outcome = await invokeModel({ fetch: fetch.fetch, now: clock.now }, { settings, modelId: MODEL, body, idempotencyKey: "gen-1.job-1" }, new AbortController().signal);
+    const outcome = await invokeModel({ fetch: fetch.fetch, now: clock.now }, { settings, modelId: MODEL, body, idempotencyKey: "gen-1.job-1", attempt: 1, maxAttempts: 5 }, new AbortController().signal);
     expect(outcome).toEqual({ ok: true, value: { base64: PNG_BASE64, seed: 1234 } });
 
     const [call] = fetch.calls;
@@ -64,7 +64,7 @@ describe("invokeModel", () => {
     const authorization = call!.headers.get("authorization")!;
     expect(authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=FFAKIDEXAMPLE\/20250115\/us-west-2\/bedrock\/aws4_request, /);
     const signedHeaders = /SignedHeaders=([^,]+)/.exec(authorization)![1]!.split(";");
-    expect(signedHeaders).toEqual(expect.arrayContaining(["host", "x-amz-date", "idempotency-key"]));
+    expect(signedHeaders).toEqual(expect.arrayContaining(["host", "x-amz-date", "idempotency-key", "amz-sdk-request"]));
 
     // Re-sign the request as received (path still percent-encoded) with the signer the AWS SDK and the proxy use.
     const url = new URL(call!.url);
@@ -90,20 +90,21 @@ describe("invokeModel", () => {
     expect(expected.headers["authorization"]).toBe(authorization);
   });
 
-  it("signs every attempt anew", async () => {
+  it("signs every attempt differently, even within the same second (the proxy accepts a signature once)", async () => {
     const clock = new FakeClock();
     const fetch = new ManualFetch(() => imageResponse(PNG_BASE64));
-    const input = { settings, modelId: MODEL, body, idempotencyKey: "k" };
+    const input = { settings, modelId: MODEL, body, idempotencyKey: "k", attempt: 1, maxAttempts: 5 };
     await invokeModel({ fetch: fetch.fetch, now: clock.now }, input, new AbortController().signal);
-    clock.time += 1_000;
-    await invokeModel({ fetch: fetch.fetch, now: clock.now }, input, new AbortController().signal);
+    await invokeModel({ fetch: fetch.fetch, now: clock.now }, { ...input, attempt: 2 }, new AbortController().signal);
+    expect(fetch.calls.map((call) => call.headers.get("amz-sdk-request"))).toEqual(["attempt=1; max=5", "attempt=2; max=5"]);
+    expect(fetch.calls.map((call) => call.headers.get("x-amz-date"))).toEqual(["20250115T120000Z", "20250115T120000Z"]);
     const [first, second] = fetch.calls.map((call) => call.headers.get("authorization"));
     expect(first).not.toBe(second);
   });
 
   it("reports a filtered image from finish_reasons, even with no images", async () => {
     const fetch = new ManualFetch(() => imageResponse("", 7, "Filter reason: prompt"));
-    const outcome = await invokeModel({ fetch: fetch.fetch, now: Date.now }, { settings, modelId: MODEL, body, idempotencyKey: "k" }, new AbortController().signal);
+    const outcome = await invokeModel({ fetch: fetch.fetch, now: Date.now }, { settings, modelId: MODEL, body, idempotencyKey: "k", attempt: 1, maxAttempts: 5 }, new AbortController().signal);
     expect(outcome).toMatchObject({ ok: false, failure: { kind: "prompt-filtered" } });
     expect(outcome).not.toHaveProperty("retry");
   });
@@ -111,7 +112,7 @@ describe("invokeModel", () => {
   it("marks a throttled answer for retry after Retry-After, and an auth error as final", async () => {
     const clock = new FakeClock();
     const throttled = new ManualFetch(() => bedrockError(429, "ThrottlingException", "Too many requests", { "retry-after": "3" }));
-    const input = { settings, modelId: MODEL, body, idempotencyKey: "k" };
+    const input = { settings, modelId: MODEL, body, idempotencyKey: "k", attempt: 1, maxAttempts: 5 };
     expect(await invokeModel({ fetch: throttled.fetch, now: clock.now }, input, new AbortController().signal)).toMatchObject({
       ok: false,
       failure: { kind: "rate-limited" },
@@ -124,7 +125,7 @@ describe("invokeModel", () => {
   });
 
   it("tells an unreachable proxy from a cancelled request", async () => {
-    const input = { settings, modelId: MODEL, body, idempotencyKey: "k" };
+    const input = { settings, modelId: MODEL, body, idempotencyKey: "k", attempt: 1, maxAttempts: 5 };
     const down = new ManualFetch(() => new TypeError("fetch failed"));
     expect(await invokeModel({ fetch: down.fetch, now: Date.now }, input, new AbortController().signal)).toMatchObject({
       ok: false,
@@ -140,7 +141,7 @@ describe("invokeModel", () => {
 
   it("calls an answer without an image a server error", async () => {
     const fetch = new ManualFetch(() => new Response(JSON.stringify({ seeds: [1], finish_reasons: [null], images: [] })));
-    expect(await invokeModel({ fetch: fetch.fetch, now: Date.now }, { settings, modelId: MODEL, body, idempotencyKey: "k" }, new AbortController().signal)).toMatchObject({
+    expect(await invokeModel({ fetch: fetch.fetch, now: Date.now }, { settings, modelId: MODEL, body, idempotencyKey: "k", attempt: 1, maxAttempts: 5 }, new AbortController().signal)).toMatchObject({
       ok: false,
       failure: { kind: "server-error" },
     });

@@ -10,7 +10,8 @@ const health = () => new Response(JSON.stringify({ status: "ok", backend: "previ
 function deps(answer: (call: FetchCall) => Response | Error, blocked = false): ConnectionDependencies & { fetcher: ManualFetch; clock: FakeClock } {
   const clock = new FakeClock();
   const fetcher = new ManualFetch(answer);
-  return { fetch: fetcher.fetch, now: clock.now, wasBlockedByPolicy: () => blocked, fetcher, clock };
+  let ids = 0;
+  return { fetch: fetcher.fetch, now: clock.now, wasBlockedByPolicy: () => blocked, newId: () => `test-${++ids}`, fetcher, clock };
 }
 
 /** Answers /healthz with `healthAnswer` and the signed InvokeModel with `invokeAnswer`. */
@@ -31,6 +32,7 @@ describe("testConnection", () => {
     expect(invoke.url).toBe("http://localhost:8787/model/stability.stable-image-core-v1%3A0/invoke");
     expect(invoke.body).toBe("{}");
     expect(invoke.headers.get("authorization")).toMatch(/^AWS4-HMAC-SHA256 Credential=FFKEY1\/20250115\/us-west-2\/bedrock\//);
+    expect(invoke.headers.get("amz-sdk-invocation-id")).toBe("test-1");
   });
 
   it("names an unknown key", async () => {
