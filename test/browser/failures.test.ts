@@ -102,6 +102,28 @@ describe("when images do not come back", () => {
     expect(emulator.requests.map((request) => request.status)).toEqual([200, 200, 200]);
   });
 
+  it("backs off and retries an image the proxy answered 429, then fills the frame", async () => {
+    // The proxy's own SDK makes three attempts upstream; all three are throttled, so the browser gets a 429.
+    emulator.injectFault({ kind: "error", errorType: "ThrottlingException" }, { times: 3 });
+    const id = await harness.createFrame({ name: "Hero", width: 1600, height: 900 });
+    await harness.select([id]);
+    await harness.runPlugin();
+    const { ui } = harness;
+    await saveSettings(ui, settings);
+    await promptField(ui).fill("A busy market street");
+    await generateButton(ui).click();
+
+    await progressStatus(ui).filter({ hasText: "1 of 1 placed" }).waitFor();
+    expect(emulator.requests.map((request) => request.status)).toEqual([429, 429, 429, 200]);
+    // Two requests reached the proxy from the browser: the throttled one, and the UI's own retry.
+    const invokes = proxy.logs.filter((line) => typeof line.path === "string" && line.path.endsWith("/invoke") && line.method === "POST");
+    expect(invokes.slice(-2).map((line) => [line.status, line.errorType])).toEqual([
+      [429, "ThrottlingException"],
+      [200, undefined],
+    ]);
+    expect(await imageFillCount([id])).toEqual([1]);
+  });
+
   it("stops on Cancel: what was placed stays, what was in flight is aborted, and the rest is left as it was", async () => {
     // The first request is answered, the other two hang until someone gives up on them.
     emulator.injectFault({ kind: "slow", delayMs: 0 }, { times: 1 });
