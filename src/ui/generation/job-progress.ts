@@ -27,7 +27,3 @@ export function countByStatus(jobs: readonly JobProgress[]): Record<JobStatus, n
   for (const job of jobs) counts[job.status]++;
   return counts;
 }
-
-export function isSettled(status: JobStatus): boolean {
-  return status === "done" || status === "failed";
-}
