@@ -80,9 +80,11 @@ function describeFinishReason(reason: string): Failure {
 
 function describeNetworkError(error: unknown): Failure {
   if (isAbortError(error)) return fail("cancelled", "Cancelled.");
+  // Retried: a connection that dropped after Bedrock made the image gets it back through the Idempotency-Key.
   return fail(
     "unreachable",
     "Couldn't reach the proxy. Check your connection and the Proxy URL in Settings, or use Test connection there.",
+    true,
   );
 }
 

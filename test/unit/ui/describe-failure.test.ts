@@ -110,7 +110,7 @@ describe("describeFailure for finish reasons", () => {
 describe("describeFailure for network failures", () => {
   it("calls a failed fetch unreachable and points to Settings", () => {
     const failure = describeFailure({ source: "network", error: new TypeError("Failed to fetch") }, NOW);
-    expect(failure).toMatchObject({ kind: "unreachable", retryable: false });
+    expect(failure).toMatchObject({ kind: "unreachable", retryable: true });
     expect(failure.message).toMatch(/Couldn't reach the proxy.*Settings/);
   });
 
