@@ -3,7 +3,7 @@
  *
  *   POST /model/{modelId}/invoke                       InvokeModel: Stability text-to-image, Bedrock's bodies and errors
  *   POST /model/{modelId}/invoke-with-response-stream  refused like Bedrock refuses streaming for image models
- *   GET  /healthz                                      unauthenticated: backend and version, nothing secret
+ *   GET  /healthz                                      unauthenticated: backend, version, region, allowed models
  *
  * Every other request must carry an AWS Signature V4 made with a key this proxy issued (service "bedrock", the
  * proxy's region); a signature is accepted once. CORS is open (`*`) because the plugin's iframe has origin `null`;
@@ -115,7 +115,10 @@ export function createApp(deps: AppDependencies): Hono<Env> {
 
   app.use(cors({ origin: "*", allowHeaders: CORS_ALLOWED_HEADERS, exposeHeaders: CORS_EXPOSED_HEADERS, maxAge: 600 }));
 
-  app.get("/healthz", (c) => c.json({ status: "ok", backend: deps.backend.name, version }));
+  // The allow-list and region are not secrets: the plugin offers only the models this proxy serves.
+  app.get("/healthz", (c) =>
+    c.json({ status: "ok", backend: deps.backend.name, version, region: deps.config.region, models: [...allowedModels] }),
+  );
 
   app.use(
     bodyLimit({

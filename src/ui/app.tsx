@@ -7,7 +7,9 @@
  * `save-options` and `plan-generation` → `generation-planned` brings the jobs → `runGeneration` → `finish-generation`.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import { MODELS } from "../contract/models.js";
 import type { GenerationOptions, MainToUi, SelectionSummary, Settings } from "../messages.js";
+import { fetchProxyModels } from "./connection/fetch-proxy-models.js";
 import { testConnection, type ConnectionReport } from "./connection/test-connection.js";
 import { DEFAULT_FORM, formFromMetadata, formFromOptions, type FormState } from "./form/form-state.js";
 import { validateForm, type FormErrors } from "./form/validate-form.js";
@@ -46,6 +48,7 @@ export function App({ deps }: { deps: AppDependencies }) {
   const [report, setReport] = useState<ConnectionReport | null>(null);
   const [testing, setTesting] = useState(false);
   const [ready, setReady] = useState(false);
+  const [models, setModels] = useState<string[] | null>(null);
 
   // The message handler and the running generation read the latest values through refs.
   const settingsRef = useRef(settings);
@@ -199,6 +202,19 @@ export function App({ deps }: { deps: AppDependencies }) {
     };
   }, [deps]);
 
+  // Offer only the models the proxy serves; move the form off a model it does not serve.
+  useEffect(() => {
+    if (!settings) return;
+    const controller = new AbortController();
+    void fetchProxyModels(deps.fetch, settings.proxyUrl, controller.signal).then((available) => {
+      if (controller.signal.aborted) return;
+      setModels(available);
+      const fallback = MODELS.find((model) => available?.includes(model.id));
+      if (fallback && !available?.includes(formRef.current.modelId)) setForm((current) => ({ ...current, modelId: fallback.id }));
+    });
+    return () => controller.abort();
+  }, [deps, settings?.proxyUrl]);
+
   const saveSettings = (draft: SettingsForm) => {
     const validation = validateSettings(draft, settings?.secretAccessKey ?? null);
     setReport(null);
@@ -261,6 +277,7 @@ export function App({ deps }: { deps: AppDependencies }) {
           errors={formErrors}
           selection={selection}
           run={run}
+          models={models}
           promptRef={promptRef}
           random={deps.random}
           onChange={(patch) => setForm((current) => ({ ...current, ...patch }))}

@@ -45,6 +45,11 @@ describe("settings", () => {
     expect(await ui.getByLabel("Seed", { exact: true }).inputValue()).toBe("777");
     expect(await ui.getByLabel("Proxy URL", { exact: true }).count()).toBe(0);
 
+    // The Model menu offers the models this proxy serves (its default allow-list), not every model Framefill knows.
+    await expect
+      .poll(() => ui.getByLabel("Model", { exact: true }).locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)))
+      .toEqual(["stability.stable-image-core-v1:0", "stability.stable-image-core-v1:1"]);
+
     await ui.getByRole("button", { name: "Settings", exact: true }).click();
     expect(await ui.getByLabel("Proxy URL", { exact: true }).inputValue()).toBe(proxy.url);
     expect(await ui.getByLabel("Access key ID", { exact: true }).inputValue()).toBe(proxy.key.accessKeyId);

@@ -24,10 +24,13 @@ const ASPECT_RATIO_OPTIONS: SelectOption<AspectRatioChoice>[] = [
   ...ASPECT_RATIOS.map((ratio) => ({ value: ratio, label: ratio })),
 ];
 
-const MODEL_OPTIONS = MODELS.map((model) => ({
-  value: model.id,
-  label: `${model.name} · $${model.pricePerImageUsd.toFixed(2)}`,
-}));
+/** Every known model, or only those the proxy says it serves. */
+function modelOptions(available: readonly string[] | null) {
+  return MODELS.filter((model) => !available || available.includes(model.id)).map((model) => ({
+    value: model.id,
+    label: `${model.name} · $${model.pricePerImageUsd.toFixed(2)}`,
+  }));
+}
 
 const FORMAT_LABELS: Record<OutputFormat, string> = { png: "PNG", jpeg: "JPEG", webp: "WebP (placed as PNG)" };
 const FORMAT_OPTIONS = OUTPUT_FORMATS.map((format) => ({ value: format, label: FORMAT_LABELS[format] }));
@@ -45,6 +48,8 @@ export interface GenerateViewProps {
   errors: FormErrors;
   selection: SelectionSummary;
   run: RunState | null;
+  /** Model ids the proxy serves, when it said; null offers every model. */
+  models: readonly string[] | null;
   promptRef: Ref<HTMLTextAreaElement>;
   random: () => number;
   onChange: (patch: Partial<FormState>) => void;
@@ -52,7 +57,7 @@ export interface GenerateViewProps {
   onCancel: () => void;
 }
 
-export function GenerateView({ form, errors, selection, run, promptRef, random, onChange, onGenerate, onCancel }: GenerateViewProps) {
+export function GenerateView({ form, errors, selection, run, models, promptRef, random, onChange, onGenerate, onCancel }: GenerateViewProps) {
   const fill = describeFill(selection, form.aspectRatio, form.variants, form.modelId);
   const busy = run !== null && (run.phase === "planning" || run.phase === "running");
   return (
@@ -95,7 +100,7 @@ export function GenerateView({ form, errors, selection, run, promptRef, random, 
           onChange={(variants) => onChange({ variants: Number(variants) })}
         />
       </div>
-      <SelectField id="model" label="Model" value={form.modelId} options={MODEL_OPTIONS} onChange={(modelId) => onChange({ modelId })} />
+      <SelectField id="model" label="Model" value={form.modelId} options={modelOptions(models)} onChange={(modelId) => onChange({ modelId })} />
       <div class="row">
         <SelectField
           id="output-format"

@@ -142,7 +142,13 @@ describe("authentication", () => {
     const response = await fetch(`${proxy.url}/healthz`);
     expect(response.status).toBe(200);
     const text = await response.text();
-    expect(JSON.parse(text)).toMatchObject({ status: "ok", backend: "preview", version: expect.any(String) });
+    expect(JSON.parse(text)).toEqual({
+      status: "ok",
+      backend: "preview",
+      version: expect.any(String),
+      region: "us-west-2",
+      models: ["stability.stable-image-core-v1:0", "stability.stable-image-core-v1:1"],
+    });
     expect(text).not.toContain(proxy.key.secretAccessKey);
     expect(text).not.toContain(proxy.key.accessKeyId);
   });
