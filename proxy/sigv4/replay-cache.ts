@@ -26,7 +26,8 @@ export function createMemoryReplayCache(now: () => number = Date.now): ReplayCac
       sweep(at);
       const expiresAt = seen.get(signature);
       if (expiresAt !== undefined && expiresAt > at) return false;
-      seen.set(signature, at + ttlMs);
+      // A fresh string: the signature arrives as a slice of the whole Authorization header, which would stay alive with it.
+      seen.set(Buffer.from(signature, "latin1").toString("latin1"), at + ttlMs);
       return true;
     },
     async close() {

@@ -33,6 +33,8 @@ export function ratioValue(ratio: AspectRatio): number {
   return w / h;
 }
 
+const LOG_RATIOS = ASPECT_RATIOS.map((ratio) => [ratio, Math.log(ratioValue(ratio))] as const);
+
 /**
  * The supported ratio closest to `width`/`height`, compared in log space so that 2:1 and 1:2 are equally far from
  * 1:1. Degenerate sizes (zero, negative, not finite) get the default ratio.
@@ -42,8 +44,8 @@ export function nearestAspectRatio(width: number, height: number): AspectRatio {
   const target = Math.log(width / height);
   let best: AspectRatio = DEFAULT_ASPECT_RATIO;
   let bestDistance = Infinity;
-  for (const ratio of ASPECT_RATIOS) {
-    const distance = Math.abs(Math.log(ratioValue(ratio)) - target);
+  for (const [ratio, logValue] of LOG_RATIOS) {
+    const distance = Math.abs(logValue - target);
     if (distance < bestDistance) {
       best = ratio;
       bestDistance = distance;
