@@ -10,7 +10,7 @@ import type { Settings } from "../../src/messages.js";
 import { startBedrockEmulator, type BedrockEmulator } from "../support/bedrock-emulator/index.js";
 import { openHarness, type Harness } from "../support/browser-harness/index.js";
 import { cancelButton, generateButton, progressStatus, promptField, saveSettings } from "../support/browser-harness/framefill-ui.js";
-import { startTestProxy, type TestProxy } from "../support/test-proxy.js";
+import { pluginSettings, startTestProxy, type TestProxy } from "../support/test-proxy.js";
 
 const upstreamCredentials = { accessKeyId: "AKIDBROWSERUPSTREAM1", secretAccessKey: "browser-upstream-secret-0000000000000000" };
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
       backend: createBedrockBackend({ region: "us-west-2", timeoutMs: 60_000, client: upstream }),
     }),
   ]);
-  settings = { proxyUrl: proxy.url, accessKeyId: proxy.key.accessKeyId, secretAccessKey: proxy.key.secretAccessKey, region: "us-west-2" };
+  settings = pluginSettings(proxy);
 });
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { OUTPUT_SIZES, type AspectRatio } from "../../src/contract/aspect-ratios
 import type { Settings } from "../../src/messages.js";
 import { openHarness, type Harness } from "../support/browser-harness/index.js";
 import { fillSummary, generateButton, progressStatus, promptField, saveSettings } from "../support/browser-harness/framefill-ui.js";
-import { startTestProxy, type TestProxy } from "../support/test-proxy.js";
+import { pluginSettings, startTestProxy, type TestProxy } from "../support/test-proxy.js";
 
 let harness: Harness;
 let proxy: TestProxy;
@@ -16,7 +16,7 @@ let settings: Settings;
 
 beforeAll(async () => {
   [harness, proxy] = await Promise.all([openHarness(), startTestProxy()]);
-  settings = { proxyUrl: proxy.url, accessKeyId: proxy.key.accessKeyId, secretAccessKey: proxy.key.secretAccessKey, region: "us-west-2" };
+  settings = pluginSettings(proxy);
 });
 
 afterAll(async () => {

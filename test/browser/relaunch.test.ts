@@ -8,7 +8,7 @@ import type { GenerationMetadata, Settings } from "../../src/messages.js";
 import { METADATA_KEY } from "../../src/plugin/metadata/metadata-key.js";
 import { openHarness, type Harness } from "../support/browser-harness/index.js";
 import { progressStatus, promptField, saveSettings } from "../support/browser-harness/framefill-ui.js";
-import { startTestProxy, type TestProxy } from "../support/test-proxy.js";
+import { pluginSettings, startTestProxy, type TestProxy } from "../support/test-proxy.js";
 
 let harness: Harness;
 let proxy: TestProxy;
@@ -16,7 +16,7 @@ let settings: Settings;
 
 beforeAll(async () => {
   [harness, proxy] = await Promise.all([openHarness(), startTestProxy()]);
-  settings = { proxyUrl: proxy.url, accessKeyId: proxy.key.accessKeyId, secretAccessKey: proxy.key.secretAccessKey, region: "us-west-2" };
+  settings = pluginSettings(proxy);
   // A first launch on this machine saves the settings that the relaunches below find in clientStorage.
   await harness.newDocument({ theme: "light" });
   await harness.runPlugin();

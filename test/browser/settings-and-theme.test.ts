@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Settings } from "../../src/messages.js";
 import { openHarness, type FigmaTheme, type Harness } from "../support/browser-harness/index.js";
 import { fillSummary, generateButton, progressStatus, promptField, saveSettings } from "../support/browser-harness/framefill-ui.js";
-import { startTestProxy, type TestProxy } from "../support/test-proxy.js";
+import { pluginSettings, startTestProxy, type TestProxy } from "../support/test-proxy.js";
 
 let harness: Harness;
 let proxy: TestProxy;
@@ -15,7 +15,7 @@ let settings: Settings;
 
 beforeAll(async () => {
   [harness, proxy] = await Promise.all([openHarness(), startTestProxy()]);
-  settings = { proxyUrl: proxy.url, accessKeyId: proxy.key.accessKeyId, secretAccessKey: proxy.key.secretAccessKey, region: "us-west-2" };
+  settings = pluginSettings(proxy);
 });
 
 afterAll(async () => {

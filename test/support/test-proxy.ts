@@ -11,6 +11,7 @@ import { createPreviewBackend } from "../../proxy/backends/preview.js";
 import { loadConfig } from "../../proxy/config.js";
 import type { IssuedKey } from "../../proxy/keys/key-store.js";
 import { type RunningProxy, startProxy } from "../../proxy/start-proxy.js";
+import type { Settings } from "../../src/messages.js";
 
 export interface TestProxy {
   proxy: RunningProxy;
@@ -22,6 +23,11 @@ export interface TestProxy {
   /** Every call that reached the backend. */
   backendCalls: InvokeInput[];
   close(): Promise<void>;
+}
+
+/** The plugin's settings for this proxy and its key, as a designer would paste them. */
+export function pluginSettings(proxy: TestProxy): Settings {
+  return { proxyUrl: proxy.url, accessKeyId: proxy.key.accessKeyId, secretAccessKey: proxy.key.secretAccessKey, region: "us-west-2" };
 }
 
 export interface TestProxyOptions {
