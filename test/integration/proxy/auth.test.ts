@@ -93,8 +93,11 @@ describe("authentication", () => {
     expect(proxy.backendCalls.length).toBe(calls);
   });
 
-  it("refuses a key revoked from the command line while the proxy runs", async () => {
-    const key = await proxy.proxy.keys.create({ name: "to-revoke" });
+  it("serves a key created from the command line while the proxy runs, and refuses it once revoked there", async () => {
+    const { stdout } = await run("npx", ["tsx", "proxy/keys/cli.ts", "create", "--name", "to-revoke"], {
+      env: { ...process.env, PROXY_DATA_DIR: proxy.dataDir },
+    });
+    const key = JSON.parse(stdout) as { accessKeyId: string; secretAccessKey: string };
     const credentials = { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
     expect((await signedFetch({ url: invokeUrl, body, ...credentials })).status).toBe(200);
     await run("npx", ["tsx", "proxy/keys/cli.ts", "revoke", key.accessKeyId], { env: { ...process.env, PROXY_DATA_DIR: proxy.dataDir } });
