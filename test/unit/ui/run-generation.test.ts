@@ -140,7 +140,9 @@ describe("runGeneration", () => {
     const jobs = ["a", "b", "c", "d", "e", "f"].map((id) => job(id));
     const running = runGeneration(h.deps, { generationId: "g4", jobs, options, settings, concurrency: 2 }, controller.signal, h.onProgress);
     await fetch.waitForCalls(2);
-    fetch.calls[0]!.respond(imageResponse(PNG_BASE64));
+    // The first two requests are signed concurrently, so either may reach fetch first: answer job a's by its key.
+    const callFor = (jobId: string) => fetch.calls.find((call) => call.headers.get("idempotency-key") === idempotencyKey("g4", jobId));
+    callFor("a")!.respond(imageResponse(PNG_BASE64));
     await fetch.waitForCalls(3);
     await flush(30);
     controller.abort();
@@ -148,7 +150,7 @@ describe("runGeneration", () => {
 
     expect(outcome).toEqual({ cancelled: true, placed: 1, failed: 5 });
     expect(fetch.calls).toHaveLength(3);
-    expect(fetch.calls.slice(1).every((call) => call.signal?.aborted)).toBe(true);
+    expect(fetch.calls.filter((call) => call !== callFor("a")).every((call) => call.signal?.aborted)).toBe(true);
     const failed = h.sent.filter((message) => message.type === "job-failed");
     expect(failed.map((message) => message.type === "job-failed" && [message.jobId, message.kind]).sort()).toEqual([
       ["b", "cancelled"],
