@@ -90,20 +90,23 @@ export interface Job {
 }
 
 /** Why an image did not reach the canvas; the UI turns it into a designer's words. */
-export type FailureKind =
-  | "prompt-filtered"
-  | "output-filtered"
-  | "invalid-request"
-  | "quota"
-  | "rate-limited"
-  | "auth"
-  | "model-access"
-  | "model-error"
-  | "timeout"
-  | "unreachable"
-  | "server-error"
-  | "cancelled"
-  | "placement";
+export const FAILURE_KINDS = [
+  "prompt-filtered",
+  "output-filtered",
+  "invalid-request",
+  "quota",
+  "rate-limited",
+  "auth",
+  "model-access",
+  "model-error",
+  "timeout",
+  "unreachable",
+  "server-error",
+  "cancelled",
+  "placement",
+] as const;
+
+export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 export type UiToMain =
   | { type: "ui-ready" }

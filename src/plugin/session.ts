@@ -3,7 +3,7 @@
  * places images, keeps settings in figma.clientStorage and ends each generation with one undo step and a notify.
  * The decisions live in small pure modules; this class is the thin layer of `figma.*` calls around them.
  */
-import type { FailureKind, GenerationOptions, MainToUi, Relaunch, SelectionSummary, UiToMain } from "../messages.js";
+import { FAILURE_KINDS, type GenerationOptions, type MainToUi, type Relaunch, type SelectionSummary, type UiToMain } from "../messages.js";
 import { Generation } from "./generation/generation.js";
 import { summarizeGeneration } from "./generation/summarize-generation.js";
 import { readMetadata } from "./metadata/read-metadata.js";
@@ -17,22 +17,6 @@ import { type FillableNode, isFillable } from "./targets/fillable.js";
 import { pageOf } from "./targets/page-of.js";
 import { resolveTargets } from "./targets/resolve-targets.js";
 import { summarizeSelection } from "./targets/summarize-selection.js";
-
-const FAILURE_KINDS: ReadonlyArray<FailureKind> = [
-  "prompt-filtered",
-  "output-filtered",
-  "invalid-request",
-  "quota",
-  "rate-limited",
-  "auth",
-  "model-access",
-  "model-error",
-  "timeout",
-  "unreachable",
-  "server-error",
-  "cancelled",
-  "placement",
-];
 
 export class PluginSession {
   private readonly generations: { [generationId: string]: Generation } = {};
@@ -61,7 +45,7 @@ export class PluginSession {
       case "place-image":
         return this.onPlaceImage(message.generationId, message.jobId, message.bytes, message.seed);
       case "job-failed":
-        if (FAILURE_KINDS.indexOf(message.kind) !== -1) this.generations[message.generationId]?.failed(message.jobId, message.kind);
+        if ((FAILURE_KINDS as readonly string[]).indexOf(message.kind) !== -1) this.generations[message.generationId]?.failed(message.jobId, message.kind);
         return;
       case "finish-generation":
         return this.finish(message.generationId, message.cancelled === true);
