@@ -241,7 +241,8 @@ export function createApp(deps: AppDependencies): Hono<Env> {
  * `:authority`, which the AWS SDK signs over HTTP/2 and the Fetch API's Headers cannot hold.
  */
 function collectHeaders(incoming: IncomingHttpHeaders | undefined, fetchHeaders: Headers): Record<string, string> {
-  const headers: Record<string, string> = {};
+  // No prototype: a signed header named "constructor" or "__proto__" must not look sent.
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   if (incoming) {
     for (const [name, value] of Object.entries(incoming)) {
       if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(",") : value;

@@ -29,7 +29,10 @@ export interface SignedRequest {
   path: string;
   /** The raw query string, without "?". */
   query: string;
-  /** Lower-case header names; over HTTP/2 include the `:authority` pseudo-header. */
+  /**
+   * Lower-case header names; over HTTP/2 include the `:authority` pseudo-header. Only own properties count, so a map
+   * with a prototype cannot make `constructor` look sent; build it with `Object.create(null)` all the same.
+   */
   headers: Record<string, string>;
   body: Uint8Array;
 }
@@ -56,6 +59,8 @@ export type VerifyResult =
 export const DEFAULT_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 const ALGORITHM = "AWS4-HMAC-SHA256";
+/** An HTTP field name (RFC 9110 token), lower case, or HTTP/2's `:authority`. */
+const HEADER_NAME = /^(?::authority|[!#$%&'*+.^_`|~0-9a-z-]+)$/;
 const sha256 = Hash.bind(null, "sha256");
 
 export const SIGNATURE_MISMATCH_MESSAGE =
@@ -81,8 +86,16 @@ export async function verifySignature(request: SignedRequest, options: VerifyOpt
   if (!signedHeaders.includes("host") && !signedHeaders.includes(":authority")) {
     return fail("InvalidSignatureException", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   }
-  const missing = signedHeaders.find((name) => request.headers[name] === undefined);
-  if (missing) return fail("InvalidSignatureException", `The header '${missing}' is signed but was not sent.`);
+  const invalid = signedHeaders.find((name) => !HEADER_NAME.test(name));
+  if (invalid !== undefined) {
+    return fail("IncompleteSignatureException", `'${invalid.slice(0, 64)}' in SignedHeaders is not a header name.`);
+  }
+  const signedValues = new Map<string, string>();
+  for (const name of signedHeaders) {
+    const value = sentHeader(request.headers, name);
+    if (value === undefined) return fail("InvalidSignatureException", `The header '${name}' is signed but was not sent.`);
+    signedValues.set(name, value);
+  }
 
   const skew = options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
   const nowMs = options.now.getTime();
@@ -119,7 +132,7 @@ export async function verifySignature(request: SignedRequest, options: VerifyOpt
     return fail("InvalidSignatureException", "The provided 'x-amz-content-sha256' header does not match what was computed.");
   }
 
-  const expected = await computeSignature(request, signedHeaders, signedAt, {
+  const expected = await computeSignature(request, signedValues, signedAt, {
     accessKeyId,
     secretAccessKey,
     region: scopeRegion,
@@ -178,14 +191,26 @@ export function parseAuthorization(header: string): ParsedAuthorization | { erro
   };
 }
 
+/**
+ * The value a signed header was sent with. HTTP/2 carries the host as `:authority` and HTTP/1.1 as `host`, so a client
+ * that signed one and then spoke the other protocol (curl, browsers over HTTPS) is verified with the one that arrived,
+ * as AWS does.
+ */
+function sentHeader(headers: Readonly<Record<string, string>>, name: string): string | undefined {
+  if (Object.hasOwn(headers, name)) return headers[name];
+  const alias = name === "host" ? ":authority" : name === ":authority" ? "host" : undefined;
+  return alias !== undefined && Object.hasOwn(headers, alias) ? headers[alias] : undefined;
+}
+
 async function computeSignature(
   request: SignedRequest,
-  signedHeaders: string[],
+  signedValues: ReadonlyMap<string, string>,
   signedAt: Date,
   key: { accessKeyId: string; secretAccessKey: string; region: string; service: string },
 ): Promise<string> {
   const headers: Record<string, string> = {};
-  for (const name of signedHeaders) headers[name] = request.headers[name]!;
+  for (const [name, value] of signedValues) headers[name] = value;
+  const signedHeaders = [...signedValues.keys()];
   const signer = new SignatureV4({
     credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
     region: key.region,
