@@ -21,6 +21,7 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { validateTextToImageRequest } from "../src/contract/index.js";
+import { createAuthenticator, type IncomingRequest, ReplayCacheUnavailableError } from "./auth/authenticate.js";
 import { type Backend, ClientGoneError } from "./backends/backend.js";
 import type { ProxyConfig } from "./config.js";
 import { BedrockError, bedrockErrorResponse } from "./errors.js";
@@ -28,11 +29,10 @@ import type { Idempotency } from "./http/idempotency.js";
 import { mapLegacyTextPrompts } from "./http/legacy-text-prompts.js";
 import type { Logger } from "./log.js";
 import type { ReplayCache } from "./sigv4/replay-cache.js";
-import { DEFAULT_CLOCK_SKEW_MS, type SignedRequest, verifySignature } from "./sigv4/verify-signature.js";
 import { version } from "./version.js";
 
 export interface AppDependencies {
-  config: Pick<ProxyConfig, "region" | "models" | "maxBodyBytes" | "logPrompts">;
+  config: Pick<ProxyConfig, "region" | "models" | "maxBodyBytes" | "unverifiedBodyBudgetBytes" | "logPrompts">;
   backend: Backend;
   keys: { lookupSecret(accessKeyId: string): Promise<string | undefined> };
   replayCache: ReplayCache;
@@ -64,7 +64,7 @@ interface RequestLog {
 }
 
 type Env = {
-  Bindings: { incoming?: { headers: IncomingHttpHeaders; httpVersion?: string } };
+  Bindings: { incoming?: { headers: IncomingHttpHeaders; rawHeaders?: string[]; httpVersion?: string; destroyed?: boolean } };
   Variables: { log: RequestLog };
 };
 
@@ -92,7 +92,6 @@ export const CORS_EXPOSED_HEADERS = [
 export function createApp(deps: AppDependencies): Hono<Env> {
   const now = deps.now ?? (() => new Date());
   const allowedModels = new Set(deps.config.models);
-  const replayTtlMs = 2 * DEFAULT_CLOCK_SKEW_MS;
   const app = new Hono<Env>();
 
   app.use(async (c, next) => {
@@ -109,6 +108,7 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     log.status = c.res.status;
     log.errorType ??= c.res.headers.get("x-amzn-errortype") ?? undefined;
     log.latencyMs = Math.round(performance.now() - started);
+    // 499: the client left (mid-body or before its answer); worth a warning, never a page.
     const level = log.status >= 500 ? "error" : log.status >= 400 ? "warn" : "info";
     deps.logger[level](log, "request");
   });
@@ -132,37 +132,21 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     }),
   );
 
-  /** Verifies the signature and claims it against replays; returns the raw body. */
+  const verify = createAuthenticator({
+    region: deps.config.region,
+    lookupSecret: (id) => deps.keys.lookupSecret(id),
+    replayCache: deps.replayCache,
+    now,
+    maxBodyBytes: deps.config.maxBodyBytes,
+    unverifiedBodyBudgetBytes: deps.config.unverifiedBodyBudgetBytes,
+  });
+
+  /** Verifies the signature (see proxy/auth) and puts the key on the log line; returns the raw body. */
   async function authenticate(c: Context<Env>): Promise<Uint8Array> {
-    const body = new Uint8Array(await c.req.arrayBuffer());
     const log = c.get("log");
+    const { accessKeyId, body } = await verify(incomingRequest(c));
     log.bytesIn = body.byteLength;
-    const url = new URL(c.req.url);
-    const request: SignedRequest = {
-      method: c.req.method,
-      path: url.pathname,
-      query: url.search.slice(1),
-      headers: collectHeaders(c.env?.incoming?.headers, c.req.raw.headers),
-      body,
-    };
-    const result = await verifySignature(request, {
-      service: "bedrock",
-      region: deps.config.region,
-      now: now(),
-      lookupSecret: (id) => deps.keys.lookupSecret(id),
-    });
-    if (!result.ok) throw new BedrockError(result.errorType, result.message);
-    log.keyId = result.accessKeyId;
-    const firstUse = await deps.replayCache.claim(result.signature, replayTtlMs).catch((error: unknown) => {
-      deps.logger.error({ requestId: log.requestId, err: { message: (error as Error).message } }, "replay cache unavailable");
-      throw new BedrockError("ServiceUnavailableException", "The proxy cannot check this request against replays right now. Try again shortly.");
-    });
-    if (!firstUse) {
-      throw new BedrockError(
-        "InvalidSignatureException",
-        "This signed request was already received; each signature is accepted once. Sign the request again to retry.",
-      );
-    }
+    log.keyId = accessKeyId;
     return body;
   }
 
@@ -225,6 +209,9 @@ export function createApp(deps: AppDependencies): Hono<Env> {
       log.errorType = "ClientClosedRequest";
       return new Response(null, { status: 499 });
     }
+    if (error instanceof ReplayCacheUnavailableError) {
+      deps.logger.error({ requestId: log?.requestId, err: { message: error.reason } }, "replay cache unavailable");
+    }
     if (error instanceof BedrockError) return bedrockErrorResponse(error, log?.requestId ?? randomUUID());
     deps.logger.error({ requestId: log?.requestId, err: { name: (error as Error).name, message: (error as Error).message } }, "unexpected error");
     return bedrockErrorResponse(
@@ -237,18 +224,21 @@ export function createApp(deps: AppDependencies): Hono<Env> {
 }
 
 /**
- * The request's headers with lower-case names. From Node's own request when there is one, because it keeps HTTP/2's
- * `:authority`, which the AWS SDK signs over HTTP/2 and the Fetch API's Headers cannot hold.
+ * What authentication reads of a request. Headers come from Node's own request when there is one, because it keeps
+ * HTTP/2's `:authority`, which the AWS SDK signs over HTTP/2 and the Fetch API's Headers cannot hold.
  */
-function collectHeaders(incoming: IncomingHttpHeaders | undefined, fetchHeaders: Headers): Record<string, string> {
-  // No prototype: a signed header named "constructor" or "__proto__" must not look sent.
-  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
-  if (incoming) {
-    for (const [name, value] of Object.entries(incoming)) {
-      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(",") : value;
-    }
-  } else {
-    fetchHeaders.forEach((value, name) => (headers[name] = value));
-  }
-  return headers;
+function incomingRequest(c: Context<Env>): IncomingRequest {
+  const url = new URL(c.req.url);
+  const incoming = c.env?.incoming;
+  const declared = c.req.header("content-length");
+  return {
+    method: c.req.method,
+    path: url.pathname,
+    query: url.search.slice(1),
+    headers: incoming?.headers ?? c.req.raw.headers,
+    rawHeaders: incoming?.rawHeaders,
+    contentLength: declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined,
+    readBody: async () => new Uint8Array(await c.req.arrayBuffer()),
+    clientGone: () => c.req.raw.signal.aborted || incoming?.destroyed === true,
+  };
 }

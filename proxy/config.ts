@@ -20,6 +20,8 @@ export interface ProxyConfig {
   /** Seals the issued secrets at rest; when absent a key file in dataDir is used. */
   keySealSecret: string | undefined;
   maxBodyBytes: number;
+  /** Bytes of request bodies held, proxy-wide, before their signatures are verified. */
+  unverifiedBodyBudgetBytes: number;
   upstreamTimeoutMs: number;
   logPrompts: boolean;
   logLevel: string;
@@ -75,6 +77,7 @@ const envSchema = v.object({
   PROXY_DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), ".framefill"),
   PROXY_KEY_SEAL_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, "PROXY_KEY_SEAL_SECRET must be at least 32 characters"))),
   PROXY_MAX_BODY_BYTES: v.optional(integer("PROXY_MAX_BODY_BYTES", 1024, 10 * 1024 * 1024), "262144"),
+  PROXY_UNVERIFIED_BODY_BUDGET_BYTES: v.optional(integer("PROXY_UNVERIFIED_BODY_BUDGET_BYTES", 1024, 4 * 1024 * 1024 * 1024), "67108864"),
   PROXY_UPSTREAM_TIMEOUT_MS: v.optional(integer("PROXY_UPSTREAM_TIMEOUT_MS", 100, 15 * 60 * 1000), "60000"),
   PROXY_LOG_PROMPTS: v.optional(flag("PROXY_LOG_PROMPTS"), "0"),
   LOG_LEVEL: v.optional(v.picklist(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent"), "info"),
@@ -109,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.PROXY_DATA_DIR),
     keySealSecret: e.PROXY_KEY_SEAL_SECRET,
     maxBodyBytes: e.PROXY_MAX_BODY_BYTES,
+    unverifiedBodyBudgetBytes: Math.max(e.PROXY_UNVERIFIED_BODY_BUDGET_BYTES, e.PROXY_MAX_BODY_BYTES),
     upstreamTimeoutMs: e.PROXY_UPSTREAM_TIMEOUT_MS,
     logPrompts: e.PROXY_LOG_PROMPTS,
     logLevel: e.LOG_LEVEL,

@@ -67,15 +67,42 @@ export const SIGNATURE_MISMATCH_MESSAGE =
   "The request signature we calculated does not match the signature you provided. " +
   "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
+/** What the headers alone prove: everything but the payload hash and the signature itself. */
+export interface CheckedHead {
+  ok: true;
+  accessKeyId: string;
+  signature: string;
+  signedAt: Date;
+  /** Kept only until the body arrives; never logged. */
+  secretAccessKey: string;
+  region: string;
+  service: string;
+  /** Each signed header with the value it was sent with. */
+  signedValues: ReadonlyMap<string, string>;
+}
+
+export type HeadResult = CheckedHead | { ok: false; errorType: SignatureErrorType; message: string };
+
+/** Verifies a whole request: `checkSignedHead`, then `verifySignedBody`. */
 export async function verifySignature(request: SignedRequest, options: VerifyOptions): Promise<VerifyResult> {
-  const authorization = request.headers["authorization"];
+  const head = await checkSignedHead(request, options);
+  return head.ok ? verifySignedBody(request, head) : head;
+}
+
+/**
+ * Everything that can be checked before the body is read: the Authorization header's form, the signed headers, the
+ * clock, the scope and the key. A server calls it first, so a request that cannot be genuine is refused without
+ * holding its body.
+ */
+export async function checkSignedHead(request: Omit<SignedRequest, "body">, options: VerifyOptions): Promise<HeadResult> {
+  const authorization = sentHeader(request.headers, "authorization");
   if (!authorization) return fail("MissingAuthenticationTokenException", "Missing Authentication Token");
 
   const parsed = parseAuthorization(authorization);
   if ("error" in parsed) return fail("IncompleteSignatureException", parsed.error);
   const { accessKeyId, scopeDate, scopeRegion, scopeService, signedHeaders, signature } = parsed;
 
-  const amzDate = request.headers["x-amz-date"];
+  const amzDate = sentHeader(request.headers, "x-amz-date");
   const signedAt = amzDate ? parseAmzDate(amzDate) : undefined;
   if (!amzDate || !signedAt || !signedHeaders.includes("x-amz-date")) {
     return fail(
@@ -126,20 +153,28 @@ export async function verifySignature(request: SignedRequest, options: VerifyOpt
     return fail("UnrecognizedClientException", "The security token included in the request is invalid.");
   }
 
-  const payloadHash = await hashHex(request.body);
-  const claimedHash = request.headers["x-amz-content-sha256"];
-  if (claimedHash !== undefined && claimedHash !== payloadHash) {
-    return fail("InvalidSignatureException", "The provided 'x-amz-content-sha256' header does not match what was computed.");
-  }
-
-  const expected = await computeSignature(request, signedValues, signedAt, {
+  return {
+    ok: true,
     accessKeyId,
+    signature,
+    signedAt,
     secretAccessKey,
     region: scopeRegion,
     service: scopeService,
-  });
-  if (!constantTimeEqual(expected, signature)) return fail("InvalidSignatureException", SIGNATURE_MISMATCH_MESSAGE);
-  return { ok: true, accessKeyId, signature, signedAt };
+    signedValues,
+  };
+}
+
+/** Finishes what `checkSignedHead` began: the payload hash from the body itself, then the signature. */
+export async function verifySignedBody(request: SignedRequest, head: CheckedHead): Promise<VerifyResult> {
+  const payloadHash = await hashHex(request.body);
+  const claimedHash = sentHeader(request.headers, "x-amz-content-sha256");
+  if (claimedHash !== undefined && claimedHash !== payloadHash) {
+    return fail("InvalidSignatureException", "The provided 'x-amz-content-sha256' header does not match what was computed.");
+  }
+  const expected = await computeSignature(request, head);
+  if (!constantTimeEqual(expected, head.signature)) return fail("InvalidSignatureException", SIGNATURE_MISMATCH_MESSAGE);
+  return { ok: true, accessKeyId: head.accessKeyId, signature: head.signature, signedAt: head.signedAt };
 }
 
 interface ParsedAuthorization {
@@ -202,15 +237,10 @@ function sentHeader(headers: Readonly<Record<string, string>>, name: string): st
   return alias !== undefined && Object.hasOwn(headers, alias) ? headers[alias] : undefined;
 }
 
-async function computeSignature(
-  request: SignedRequest,
-  signedValues: ReadonlyMap<string, string>,
-  signedAt: Date,
-  key: { accessKeyId: string; secretAccessKey: string; region: string; service: string },
-): Promise<string> {
+async function computeSignature(request: SignedRequest, key: CheckedHead): Promise<string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of signedValues) headers[name] = value;
-  const signedHeaders = [...signedValues.keys()];
+  for (const [name, value] of key.signedValues) headers[name] = value;
+  const signedHeaders = [...key.signedValues.keys()];
   const signer = new SignatureV4({
     credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
     region: key.region,
@@ -221,7 +251,7 @@ async function computeSignature(
   });
   const signed = await signer.sign(
     new HttpRequest({ method: request.method, path: request.path, query: parseQuery(request.query), headers, body: request.body }),
-    { signingDate: signedAt, signableHeaders: new Set(signedHeaders) },
+    { signingDate: key.signedAt, signableHeaders: new Set(signedHeaders) },
   );
   const match = /Signature=([0-9a-f]{64})/.exec(String(signed.headers["authorization"]));
   return match?.[1] ?? "";
@@ -274,6 +304,6 @@ function formatAmzDate(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 }
 
-function fail(errorType: SignatureErrorType, message: string): VerifyResult {
+function fail(errorType: SignatureErrorType, message: string): { ok: false; errorType: SignatureErrorType; message: string } {
   return { ok: false, errorType, message };
 }

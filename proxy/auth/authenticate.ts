@@ -1,0 +1,142 @@
+/**
+ * The proxy's authentication step: a request is genuine when its AWS Signature V4, made with a key this proxy issued,
+ * verifies, and it has not been seen before. Ordered so an unauthenticated client costs as little as possible:
+ *
+ * 1. the headers, as a prototype-free map; a duplicated `Authorization` or `Host` is refused, never reduced to one;
+ * 2. everything the headers alone prove (form, clock, scope, a known key), before a byte of the body is read;
+ * 3. the body, held only within a proxy-wide budget for bodies not yet verified, so a flood of unsigned or
+ *    badly signed requests cannot fill memory; a client that leaves mid-body is a `ClientGoneError`, not a failure;
+ * 4. the payload hash and the signature, then the replay cache (each signature is accepted once).
+ *
+ * @example
+ * const authenticate = createAuthenticator({ region: "us-west-2", lookupSecret, replayCache, now: () => new Date() });
+ * const { accessKeyId, body } = await authenticate(incomingRequestOf(c));
+ */
+import type { IncomingHttpHeaders } from "node:http";
+import { ClientGoneError } from "../backends/backend.js";
+import { BedrockError } from "../errors.js";
+import type { ReplayCache } from "../sigv4/replay-cache.js";
+import { checkSignedHead, DEFAULT_CLOCK_SKEW_MS, verifySignedBody } from "../sigv4/verify-signature.js";
+import { createByteBudget } from "./byte-budget.js";
+
+/** The parts of a request authentication reads; the body is read only when asked. */
+export interface IncomingRequest {
+  method: string;
+  /** Still percent-encoded, without the query. */
+  path: string;
+  /** Without "?". */
+  query: string;
+  /** Node's parsed headers (which keep HTTP/2's `:authority`), or Fetch headers when there is no Node request. */
+  headers: IncomingHttpHeaders | Headers;
+  /** Name, value, name, value… as received, to see duplicates Node's parsed map hides. */
+  rawHeaders?: readonly string[];
+  /** The declared body length, when there is one. */
+  contentLength: number | undefined;
+  readBody(): Promise<Uint8Array>;
+  /** True once the client has gone away (its connection or stream closed). */
+  clientGone(): boolean;
+}
+
+export interface AuthenticatorOptions {
+  /** The region clients sign for (service "bedrock"). */
+  region: string;
+  lookupSecret(accessKeyId: string): Promise<string | undefined>;
+  replayCache: ReplayCache;
+  now: () => Date;
+  /** The largest body a request may have; a body without a length is counted as this big. */
+  maxBodyBytes: number;
+  /** Bytes of bodies held, proxy-wide, while their signatures are not yet verified. */
+  unverifiedBodyBudgetBytes: number;
+}
+
+export interface Authenticated {
+  accessKeyId: string;
+  body: Uint8Array;
+}
+
+/** Headers whose first copy would otherwise silently win: refused when sent twice. */
+const SINGLE_HEADERS = new Set(["authorization", "host", "x-amz-date", "x-amz-content-sha256"]);
+
+export function createAuthenticator(options: AuthenticatorOptions): (request: IncomingRequest) => Promise<Authenticated> {
+  const budget = createByteBudget(options.unverifiedBodyBudgetBytes);
+  const replayTtlMs = 2 * DEFAULT_CLOCK_SKEW_MS;
+  const verifyOptions = { service: "bedrock", region: options.region, lookupSecret: options.lookupSecret };
+
+  return async (request) => {
+    refuseDuplicates(request.rawHeaders);
+    const head = { method: request.method, path: request.path, query: request.query, headers: plainHeaders(request.headers) };
+    const checked = await checkSignedHead(head, { ...verifyOptions, now: options.now() });
+    if (!checked.ok) throw new BedrockError(checked.errorType, checked.message);
+
+    const held = Math.min(request.contentLength ?? options.maxBodyBytes, options.maxBodyBytes);
+    if (!budget.take(held)) {
+      throw new BedrockError("ThrottlingException", "The proxy is busy reading other requests. Try again shortly.", {
+        "retry-after": "1",
+      });
+    }
+    let body: Uint8Array;
+    try {
+      body = await request.readBody().catch((error: unknown) => {
+        if (request.clientGone()) throw new ClientGoneError("The client went away while sending the body");
+        throw error;
+      });
+    } finally {
+      budget.give(held);
+    }
+
+    const verified = await verifySignedBody({ ...head, body }, checked);
+    if (!verified.ok) throw new BedrockError(verified.errorType, verified.message);
+    const firstUse = await options.replayCache.claim(verified.signature, replayTtlMs).catch((error: unknown) => {
+      throw new ReplayCacheUnavailableError((error as Error).message);
+    });
+    if (!firstUse) {
+      throw new BedrockError(
+        "InvalidSignatureException",
+        "This signed request was already received; each signature is accepted once. Sign the request again to retry.",
+      );
+    }
+    return { accessKeyId: verified.accessKeyId, body };
+  };
+}
+
+/** The replay cache (Redis) could not be asked: the request is refused, and the cause is for the log only. */
+export class ReplayCacheUnavailableError extends BedrockError {
+  readonly reason: string;
+
+  constructor(reason: string) {
+    super("ServiceUnavailableException", "The proxy cannot check this request against replays right now. Try again shortly.");
+    this.reason = reason;
+  }
+}
+
+function refuseDuplicates(rawHeaders: readonly string[] | undefined): void {
+  if (!rawHeaders) return;
+  const seen = new Set<string>();
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index]!.toLowerCase();
+    if (!SINGLE_HEADERS.has(name)) continue;
+    if (seen.has(name)) {
+      throw new BedrockError(
+        name === "authorization" ? "IncompleteSignatureException" : "ValidationException",
+        `The request has more than one '${name}' header; send it once.`,
+      );
+    }
+    seen.add(name);
+  }
+}
+
+/**
+ * Lower-case header names in a map with no prototype, so a signed header named "constructor" or "__proto__" never
+ * looks sent.
+ */
+function plainHeaders(headers: IncomingHttpHeaders | Headers): Record<string, string> {
+  const plain = Object.create(null) as Record<string, string>;
+  if (headers instanceof Headers) {
+    headers.forEach((value, name) => (plain[name] = value));
+    return plain;
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) plain[name.toLowerCase()] = Array.isArray(value) ? value.join(",") : value;
+  }
+  return plain;
+}
