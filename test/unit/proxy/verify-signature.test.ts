@@ -3,7 +3,7 @@ import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { AwsV4Signer } from "aws4fetch";
 import { describe, expect, it } from "vitest";
-import { type SignedRequest, verifySignature } from "../../../proxy/sigv4/verify-signature.js";
+import { SIGNATURE_MISMATCH_MESSAGE, type SignedRequest, verifySignature } from "../../../proxy/sigv4/verify-signature.js";
 
 const credentials = { accessKeyId: "FFKTESTKEY0000000001", secretAccessKey: "test-secret-0123456789abcdefghijklmnopqrst" };
 const path = "/model/stability.stable-image-core-v1%3A0/invoke";
@@ -19,7 +19,17 @@ const options = {
 
 /** Signs like the AWS SDK for JavaScript does: x-amz-content-sha256 included. */
 async function signLikeSdk(
-  overrides: { secret?: string; region?: string; service?: string; date?: Date; applyChecksum?: boolean } = {},
+  overrides: {
+    secret?: string;
+    region?: string;
+    service?: string;
+    date?: Date;
+    applyChecksum?: boolean;
+    /** Headers the signer leaves out. */
+    unsignable?: string[];
+    /** Carry the host as `:authority`, as the SDK's HTTP/2 handler does. */
+    http2?: boolean;
+  } = {},
 ): Promise<SignedRequest> {
   const signer = new SignatureV4({
     credentials: { ...credentials, secretAccessKey: overrides.secret ?? credentials.secretAccessKey },
@@ -34,10 +44,14 @@ async function signLikeSdk(
       hostname: "127.0.0.1",
       port: 8787,
       path,
-      headers: { host: "127.0.0.1:8787", "content-type": "application/json", accept: "application/json" },
+      headers: {
+        ...(overrides.http2 ? { ":authority": "127.0.0.1:8787" } : { host: "127.0.0.1:8787" }),
+        "content-type": "application/json",
+        accept: "application/json",
+      },
       body,
     }),
-    { signingDate: overrides.date ?? signedAt },
+    { signingDate: overrides.date ?? signedAt, unsignableHeaders: new Set(overrides.unsignable ?? []) },
   );
   const headers = Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
   return { method: "POST", path, query: "", headers, body };
@@ -128,10 +142,45 @@ describe("verifySignature", () => {
     expect(!service.ok && service.message).toContain("correct service: 'bedrock'");
   });
 
-  it("refuses a signature that does not cover the host", async () => {
+  it("refuses a signature that does not cover the host, even one made correctly over the other headers", async () => {
+    // Signed properly over x-amz-date (and the payload) only, so only the host rule can refuse it; then the Host is
+    // changed, as a request replayed against another host would be.
+    const request = await signLikeSdk({ unsignable: ["host", "content-type", "accept"] });
+    expect(request.headers["authorization"]).toMatch(/SignedHeaders=x-amz-content-sha256;x-amz-date,/);
+    const expected = {
+      ok: false,
+      errorType: "InvalidSignatureException",
+      message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+    };
+    expect(await verifySignature(request, options)).toEqual(expected);
+    request.headers["host"] = "attacker.example";
+    expect(await verifySignature(request, options)).toEqual(expected);
+  });
+
+  it("verifies a signed host against HTTP/2's :authority, and a signed :authority against host", async () => {
+    const overHttp2 = await signLikeSdk();
+    const { host, ...rest } = overHttp2.headers;
+    expect(await verifySignature({ ...overHttp2, headers: { ...rest, ":authority": host! } }, options)).toMatchObject({ ok: true });
+    expect(await verifySignature({ ...overHttp2, headers: { ...rest, ":authority": "attacker.example" } }, options)).toMatchObject({
+      ok: false,
+      message: SIGNATURE_MISMATCH_MESSAGE,
+    });
+
+    const signedAuthority = await signLikeSdk({ http2: true });
+    expect(signedAuthority.headers["authorization"]).toMatch(/SignedHeaders=:authority;/);
+    const { ":authority": authority, ...others } = signedAuthority.headers;
+    expect(await verifySignature({ ...signedAuthority, headers: { ...others, host: authority! } }, options)).toMatchObject({ ok: true });
+  });
+
+  it("refuses a credential scope dated another day than x-amz-date, naming both dates", async () => {
     const request = await signLikeSdk();
-    request.headers["authorization"] = request.headers["authorization"]!.replace(/SignedHeaders=[^,]+/, "SignedHeaders=x-amz-date");
-    expect(await verifySignature(request, options)).toMatchObject({ ok: false, errorType: "InvalidSignatureException" });
+    request.headers["authorization"] = request.headers["authorization"]!.replace("/20261129/", "/20261128/");
+    expect(await verifySignature(request, options)).toEqual({
+      ok: false,
+      errorType: "InvalidSignatureException",
+      message:
+        "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20261128' != '20261129', from '20261129T220000Z'.",
+    });
   });
 
   it("refuses malformed Authorization headers with AWS's wording", async () => {
@@ -142,10 +191,25 @@ describe("verifySignature", () => {
     }
   });
 
-  it("refuses a header that was signed but not sent", async () => {
+  it("refuses a header that was signed but not sent, naming it", async () => {
     const request = await signLikeSdk();
     delete request.headers["content-type"];
-    const result = await verifySignature(request, options);
-    expect(result).toMatchObject({ ok: false, errorType: "InvalidSignatureException" });
+    expect(await verifySignature(request, options)).toEqual({
+      ok: false,
+      errorType: "InvalidSignatureException",
+      message: "The header 'content-type' is signed but was not sent.",
+    });
+  });
+
+  it("never takes a property every object has for a sent header", async () => {
+    const request = await signLikeSdk();
+    for (const name of ["constructor", "__proto__", "tostring", "hasownproperty"]) {
+      const authorization = request.headers["authorization"]!.replace("SignedHeaders=", `SignedHeaders=${name};`);
+      expect(await verifySignature({ ...request, headers: { ...request.headers, authorization } }, options)).toEqual({
+        ok: false,
+        errorType: "InvalidSignatureException",
+        message: `The header '${name}' is signed but was not sent.`,
+      });
+    }
   });
 });
