@@ -25,12 +25,18 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-function send(base: string, body: string, idempotencyKey: string, date = new Date()) {
+function send(
+  base: string,
+  body: string,
+  idempotencyKey: string,
+  date = new Date(),
+  { key = proxy.key, modelPath = path }: { key?: { accessKeyId: string; secretAccessKey: string }; modelPath?: string } = {},
+) {
   return signedFetch({
-    url: base + path,
+    url: base + modelPath,
     body,
-    accessKeyId: proxy.key.accessKeyId,
-    secretAccessKey: proxy.key.secretAccessKey,
+    accessKeyId: key.accessKeyId,
+    secretAccessKey: key.secretAccessKey,
     headers: { "idempotency-key": idempotencyKey },
     date,
   });
@@ -59,6 +65,32 @@ describe("Idempotency-Key", () => {
     const reuse = await send(proxy.url, JSON.stringify({ prompt: "something else" }), "gen-2.job-1");
     expect(reuse.status).toBe(400);
     expect(reuse.headers.get("x-amzn-errortype")).toBe("ValidationException");
+  });
+
+  it("keeps each access key's answers to itself: another key reusing an Idempotency-Key gets its own image", async () => {
+    const other = await proxy.proxy.keys.create({ name: "another designer" });
+    const body = JSON.stringify({ prompt: "two designers, one idempotency key" });
+    const mine = await send(proxy.url, body, "shared.job-1");
+    const mineBody = await mine.text();
+    const calls = proxy.backendCalls.length;
+    const theirs = await send(proxy.url, body, "shared.job-1", new Date(), { key: other });
+    expect(theirs.status).toBe(200);
+    expect(await theirs.text()).not.toBe(mineBody);
+    expect(proxy.backendCalls.length).toBe(calls + 1);
+    expect(proxy.logs.at(-1)).toMatchObject({ keyId: other.accessKeyId, images: 1 });
+    expect(proxy.logs.at(-1)?.["idempotentReplay"]).toBeUndefined();
+  });
+
+  it("never answers one model's request with another model's stored image", async () => {
+    const body = JSON.stringify({ prompt: "same body, two models", seed: 7 });
+    const first = await send(proxy.url, body, "models.job-1");
+    expect(first.status).toBe(200);
+    const otherModel = await send(proxy.url, body, "models.job-1", new Date(Date.now() + 1000), {
+      modelPath: "/model/stability.stable-image-core-v1%3A1/invoke",
+    });
+    expect(otherModel.status).toBe(400);
+    expect(otherModel.headers.get("x-amzn-errortype")).toBe("ValidationException");
+    expect(await otherModel.json()).toEqual({ message: "This Idempotency-Key was already used for a different request." });
   });
 
   it("generates anew for every new key", async () => {
