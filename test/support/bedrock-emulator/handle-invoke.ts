@@ -19,8 +19,8 @@ import {
   type TextToImageResponse,
 } from "../../../src/contract/index.js";
 import { renderImage } from "../../../proxy/images/render-image.js";
-import { verifySignature } from "../../../proxy/sigv4/verify-signature.js";
 import { DEFAULT_ERROR_MESSAGES, INVALID_MODEL_IDENTIFIER_MESSAGE } from "./bedrock-messages.js";
+import { checkSignature } from "./check-signature.js";
 import type { EmulatorState } from "./emulator-state.js";
 import type { Fault } from "./faults.js";
 import {
@@ -102,9 +102,9 @@ export async function handleInvoke(
       errorType,
     );
 
-  const verification = await verifySignature(
+  const verification = await checkSignature(
     { method: record.method, path, query, headers: record.headers, body },
-    { service: "bedrock", region: context.region, now: context.now(), lookupSecret: context.lookupSecret },
+    { region: context.region, now: context.now(), lookupSecret: context.lookupSecret },
   );
   if (!verification.ok) return answerError(verification.errorType, verification.message);
   record.accessKeyId = verification.accessKeyId;
