@@ -1,6 +1,7 @@
 /**
- * Fuzzed bodies, headers and paths against the running proxy (bounded runs): it never answers 5xx, and every refusal
- * is Bedrock-shaped (4xx, `x-amzn-ErrorType`, a JSON `message`).
+ * Fuzzed bodies, headers and paths against the running proxy (bounded runs): it never answers 5xx, every refusal
+ * is Bedrock-shaped (4xx, `x-amzn-ErrorType`, a JSON `message`), and every 200 is Bedrock's image answer in the
+ * format asked for.
  */
 import http from "node:http";
 import fc from "fast-check";
@@ -40,9 +41,31 @@ function send(method: string, path: string, headers: Record<string, string>, bod
   });
 }
 
-function expectBedrockShaped(answer: Answer): void {
+/** The first bytes of each output format Bedrock can send. */
+const MAGIC: Record<string, number[]> = { png: [0x89, 0x50, 0x4e, 0x47], jpeg: [0xff, 0xd8, 0xff], webp: [0x52, 0x49, 0x46, 0x46] };
+
+/** A 200 must be Bedrock's image answer: one seed, a null finish reason, one image in the format asked for. */
+function expectImageAnswer(answer: Answer, requestBody: string): void {
+  const parsed = JSON.parse(answer.body) as { seeds: unknown; finish_reasons: unknown; images: unknown };
+  expect(Object.keys(parsed).sort()).toEqual(["finish_reasons", "images", "seeds"]);
+  expect(parsed.finish_reasons).toEqual([null]);
+  expect(parsed.seeds).toEqual([expect.any(Number)]);
+  const [seed] = parsed.seeds as number[];
+  expect(Number.isInteger(seed) && seed! >= 0 && seed! <= 4294967295).toBe(true);
+  const images = parsed.images as string[];
+  expect(images).toHaveLength(1);
+  const bytes = Buffer.from(images[0]!, "base64");
+  expect(bytes.toString("base64")).toBe(images[0]);
+  const asked = (JSON.parse(requestBody) as { output_format?: string }).output_format ?? "png";
+  expect([...bytes.subarray(0, MAGIC[asked]!.length)]).toEqual(MAGIC[asked]);
+}
+
+function expectBedrockShaped(answer: Answer, requestBody?: string): void {
   expect(answer.status, answer.body).toBeLessThan(500);
-  if (answer.status === 200) return;
+  if (answer.status === 200) {
+    if (requestBody !== undefined) expectImageAnswer(answer, requestBody);
+    return;
+  }
   expect(answer.status).toBeGreaterThanOrEqual(400);
   expect(answer.errorType).toMatch(/^[A-Za-z]+Exception$/);
   const parsed = JSON.parse(answer.body) as { message: unknown };
@@ -68,17 +91,31 @@ const body = fc.oneof(
   ).map((value) => JSON.stringify(value)),
   fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
   fc.string({ maxLength: 200 }),
+  // Valid requests too, so the 200 answers are looked at as well.
+  fc.record(
+    {
+      prompt: fc.string({ minLength: 1, maxLength: 40 }).filter((text) => text.trim().length > 0),
+      aspect_ratio: fc.constantFrom(...ASPECT_RATIOS),
+      output_format: fc.constantFrom(...OUTPUT_FORMATS),
+      seed: fc.integer({ min: 0, max: 4294967295 }),
+    },
+    { requiredKeys: ["prompt"] },
+  ).map((value) => JSON.stringify(value)),
 );
 
 describe("fuzzing the proxy", () => {
-  it("signed requests with arbitrary bodies: 200 or a Bedrock-shaped 4xx, never 5xx", async () => {
+  it("signed requests with arbitrary bodies: Bedrock's image answer or a Bedrock-shaped 4xx, never 5xx", async () => {
+    let served = 0;
     await fc.assert(
       fc.asyncProperty(body, async (text) => {
         const { headers } = await signRequest({ url: proxy.url + invokePath, body: text, accessKeyId: proxy.key.accessKeyId, secretAccessKey: proxy.key.secretAccessKey });
-        expectBedrockShaped(await send("POST", invokePath, headers, text));
+        const answer = await send("POST", invokePath, headers, text);
+        expectBedrockShaped(answer, text);
+        if (answer.status === 200) served++;
       }),
-      { numRuns: 80 },
+      { numRuns: 80, seed: 20261130 },
     );
+    expect(served).toBeGreaterThan(0);
   });
 
   it("arbitrary headers and Authorization values: a Bedrock-shaped 4xx", async () => {
