@@ -1,15 +1,18 @@
 /**
  * Builds the plugin: dist/code.js (Figma main thread, one ES2017 file) and dist/ui.html (the UI with its JS and CSS
- * inlined, because Figma loads the UI as one HTML string). `--watch` rebuilds on change.
+ * inlined, because Figma loads the UI as one HTML string), and the proxy for production: dist/proxy/main.js and
+ * dist/proxy/keys.js, run with plain node (no tsx). `--watch` rebuilds the plugin on change.
  *
  *   npm run build
  *   npm run watch
+ *   node dist/proxy/main.js
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
+import { proxyBundleOptions } from "./proxy-bundle-options.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -60,6 +63,19 @@ const uiOptions: esbuild.BuildOptions = {
   ],
 };
 
+/** Builds the proxy (see proxy-bundle-options.ts) and removes chunks an earlier build left behind (hashed names). */
+async function buildProxy(): Promise<void> {
+  const entryPoints = { main: join(root, "proxy/main.ts"), keys: join(root, "proxy/keys/cli.ts") };
+  const result = await esbuild.build(proxyBundleOptions(entryPoints, join(dist, "proxy")));
+  const chunks = join(dist, "proxy", "chunks");
+  // Metafile paths are relative to the working directory.
+  const written = new Set(Object.keys(result.metafile!.outputs).map((path) => resolve(path)));
+  for (const name of await readdir(chunks).catch(() => [])) {
+    if (!written.has(join(chunks, name))) await rm(join(chunks, name), { force: true });
+  }
+  await report("dist/proxy/main.js");
+}
+
 /** Puts the bundle into the template; `</script` and `</style` inside them would end the element early. */
 function inlineAssets(template: string, js: string, css: string): string {
   const safeJs = js.replace(/<\/script/gi, "<\\/script");
@@ -72,7 +88,7 @@ function inlineAssets(template: string, js: string, css: string): string {
 async function report(relativePath: string): Promise<void> {
   const bytes = await readFile(join(root, relativePath));
   const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-  console.log(`${relativePath.padEnd(14)} ${kib(bytes.length).padStart(10)}  (${kib(gzipSync(bytes).length)} gzipped)`);
+  console.log(`${relativePath.padEnd(18)} ${kib(bytes.length).padStart(10)}  (${kib(gzipSync(bytes).length)} gzipped)`);
 }
 
 const codeReporter: esbuild.Plugin = {
@@ -91,5 +107,5 @@ if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));
   console.log("Watching src/ for changes (Ctrl+C to stop)…");
 } else {
-  await Promise.all([esbuild.build(code), esbuild.build(uiOptions)]);
+  await Promise.all([esbuild.build(code), esbuild.build(uiOptions), buildProxy()]);
 }
