@@ -25,15 +25,25 @@ export async function startRedis(): Promise<RunningRedis> {
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
-  await new Promise<void>((resolve, reject) => {
-    let output = "";
-    child.once("error", (error) => reject(new Error(`redis-server could not start (is it installed?): ${error.message}`)));
-    child.once("exit", (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Ready to accept connections")) resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let output = "";
+      const timer = setTimeout(() => reject(new Error(`redis-server was not ready after 10 s: ${output}`)), 10_000);
+      child.once("error", (error) => reject(new Error(`redis-server could not start (is it installed? npm run setup): ${error.message}`)));
+      child.once("exit", (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
+      child.stdout!.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("Ready to accept connections")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
     });
-  });
+  } catch (error) {
+    // A redis-server that never became ready must not outlive the test.
+    child.kill("SIGKILL");
+    throw error;
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     stop: () =>
