@@ -2,9 +2,11 @@
  * `npm start`: (after `npm run build`) starts the proxy on its preview backend, creates a development key the first
  * time, and prints what to do next in Figma.
  */
+import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ConfigError, loadConfig, publicEndpoint } from "../proxy/config.js";
 import { startProxy } from "../proxy/start-proxy.js";
+import { manifestAdvice } from "./manifest-advice.js";
 
 try {
   const config = loadConfig();
@@ -38,6 +40,9 @@ try {
       `Proxy URL for the plugin: ${endpoint}, region ${config.region}.`,
     );
   }
+  const manifest = JSON.parse(await readFile(join(import.meta.dirname, "..", "manifest.json"), "utf8"));
+  const advice = manifestAdvice(endpoint, manifest.networkAccess);
+  if (advice.length > 0) lines.push("", ...advice);
   lines.push("", "Stop with Ctrl+C. Request logs follow as JSON lines.", "");
   console.log(lines.join("\n"));
   const stop = () => void proxy.close().then(() => process.exit(0));

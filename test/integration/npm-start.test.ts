@@ -2,48 +2,40 @@
  * What a newcomer sees from `npm start` (after its build step): the proxy on the preview backend answering
  * /healthz, the manifest's path and the Figma steps, and — the first time only — a development key that works.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedFetch } from "../support/sign-request.js";
+import { type StartedProcess, startProcess } from "../support/start-process.js";
 
 let dataDir: string;
-const running = new Set<ChildProcess>();
+const running = new Set<StartedProcess>();
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "framefill-start-"));
 });
 afterAll(async () => {
-  for (const child of running) child.kill("SIGTERM");
+  await Promise.all([...running].map((started) => started.stop()));
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** Starts scripts/start.ts (what `npm start` runs after `npm run build`) and collects its output until it is ready. */
+/**
+ * Starts scripts/start.ts (what `npm start` runs after `npm run build`) and collects its output until it is ready.
+ * `npx` runs tsx, which runs node: stopping signals the whole process group, not just npx.
+ */
 async function start(): Promise<{ output: string; stop(): Promise<void> }> {
-  const child = spawn("npx", ["tsx", "scripts/start.ts"], {
+  const started = await startProcess("npx", ["tsx", "scripts/start.ts"], {
     env: { ...process.env, PORT: "0", PROXY_DATA_DIR: dataDir, LOG_LEVEL: "silent" },
-    stdio: ["ignore", "pipe", "pipe"],
+    ready: (output) => output.includes("Stop with Ctrl+C"),
   });
-  running.add(child);
-  const output = await new Promise<string>((resolvePromise, reject) => {
-    let text = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-      if (text.includes("Stop with Ctrl+C")) resolvePromise(text);
-    });
-    child.stderr!.on("data", (chunk: Buffer) => (text += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`npm start exited with ${code}:\n${text}`)));
-  });
+  running.add(started);
   return {
-    output,
-    stop: () =>
-      new Promise<void>((done) => {
-        child.once("exit", () => done());
-        child.kill("SIGTERM");
-        running.delete(child);
-      }),
+    output: started.output(),
+    async stop() {
+      running.delete(started);
+      await started.stop();
+    },
   };
 }
 
@@ -54,6 +46,11 @@ describe("npm start", () => {
     expect(url).toBeDefined();
     expect(first.output).toContain("Plugins → Development → Import plugin from manifest…");
     expect(first.output).toContain(resolve("manifest.json"));
+
+    // PORT=0 picks a port manifest.json does not allow: npm start says how to allow it.
+    const port = new URL(url!).port;
+    expect(first.output).toMatch(new RegExp(`Figma will block http://[^:]+:${port}: manifest.json's devAllowedDomains does not list it`));
+    expect(first.output).toContain(`npm run configure -- --proxy-url http://localhost:${port}`);
 
     const health = await fetch(`${url}/healthz`);
     expect(await health.json()).toMatchObject({ status: "ok", backend: "preview" });
