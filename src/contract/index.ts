@@ -12,4 +12,5 @@ export * from "./errors.js";
 export * from "./limits.js";
 export * from "./models.js";
 export * from "./output-formats.js";
+export * from "./prices.js";
 export * from "./text-to-image.js";
