@@ -52,6 +52,9 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
   const keys = openKeyStore({ dataDir: config.dataDir, sealSecret: config.keySealSecret });
   // Opening every key now turns a wrong seal secret into a clear start-up error rather than 500s later.
   await keys.lookupSecret("");
+  for (const { record, accessKeyId, reason } of await keys.problems()) {
+    logger.warn({ record, accessKeyId }, `keys.json has a damaged record (${reason}): that key is refused as unknown`);
+  }
   const backend =
     options.backend ??
     (config.backend === "bedrock"

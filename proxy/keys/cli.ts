@@ -2,8 +2,12 @@
  * Manages the keys the proxy issues. Run through npm:
  *
  *   npm run --silent keys -- create --name design-team   prints {"accessKeyId","secretAccessKey","name","region","endpoint"}
- *   npm run --silent keys -- list [--json]               every key, never a secret
+ *   npm run --silent keys -- list [--json]               every key, never a secret; damaged records too
  *   npm run --silent keys -- revoke FFK…                 a running proxy refuses the key from its next request
+ *
+ * A damaged record in keys.json (a missing field, a secret that does not open) is refused as unknown by the proxy;
+ * `list` shows it as "damaged" with the reason (in --json: `{"record": N, "accessKeyId": …, "damaged": reason}`).
+ * Concurrent runs, and a running proxy, never lose each other's changes: every change is made under a lock.
  *
  * Reads the same environment as the proxy (PROXY_DATA_DIR, PROXY_KEY_SEAL_SECRET, PROXY_REGION, PROXY_PUBLIC_URL).
  */
@@ -45,13 +49,17 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "list": {
-      const keys = await store.list();
-      if (values.json) console.log(JSON.stringify(keys, null, 2));
-      else if (keys.length === 0) console.log("No keys yet. Create one with: npm run --silent keys -- create --name NAME");
+      const [keys, problems] = await Promise.all([store.list(), store.problems()]);
+      const damaged = problems.map(({ record, accessKeyId, reason }) => ({ record, accessKeyId, damaged: reason }));
+      if (values.json) console.log(JSON.stringify([...keys, ...damaged], null, 2));
+      else if (keys.length + damaged.length === 0) console.log("No keys yet. Create one with: npm run --silent keys -- create --name NAME");
       else {
         for (const key of keys) {
           const state = key.revokedAt ? `revoked ${key.revokedAt}` : "active";
           console.log(`${key.accessKeyId}  ${key.name.padEnd(24)}  created ${key.createdAt}  ${state}`);
+        }
+        for (const { record, accessKeyId, damaged: reason } of damaged) {
+          console.log(`${accessKeyId ?? "(no id)"}  damaged: record ${record} of keys.json, ${reason}; refused as unknown`);
         }
       }
       return 0;

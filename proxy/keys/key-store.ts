@@ -3,15 +3,23 @@
  * `<dataDir>/keys.json` (mode 0600) with each secret sealed. A running proxy notices keys created or revoked by the
  * CLI because every lookup checks the file's modification time before trusting its cache.
  *
+ * Every change reads, changes and writes the file under a lock shared by all processes (CLI runs and proxies), so
+ * none loses another's create or revoke; the new file is renamed into place, so readers never see half of one. A
+ * damaged record is refused as unknown and reported by `problems()`; the other keys keep working.
+ *
  * @example
  * const store = openKeyStore({ dataDir: ".framefill" });
  * const { accessKeyId, secretAccessKey } = await store.create({ name: "design-team" });
  * await store.revoke(accessKeyId);
  */
 import { randomBytes } from "node:crypto";
-import { chmod, mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { deriveSealKey, seal, unseal } from "./seal.js";
+import { inspectKeys, isDate, type KeyInspection, type KeyProblem } from "./inspect-keys.js";
+import { deriveSealKey, seal } from "./seal.js";
+import { FileLockError, withFileLock, type HeldLock } from "./with-file-lock.js";
+
+export type { KeyProblem } from "./inspect-keys.js";
 
 export interface KeyRecord {
   accessKeyId: string;
@@ -30,16 +38,20 @@ interface StoredKey extends KeyRecord {
 
 interface KeyFile {
   version: 1;
-  keys: StoredKey[];
+  /** StoredKey records, but read as unknown: a damaged one is kept as it is, never rewritten or dropped. */
+  keys: unknown[];
 }
 
 export interface KeyStore {
   create(options: { name: string }): Promise<IssuedKey>;
+  /** Every sound key, active or revoked (damaged records are in `problems()`). */
   list(): Promise<KeyRecord[]>;
   /** Returns false when there is no such key. */
   revoke(accessKeyId: string): Promise<boolean>;
-  /** The secret of an active key, or undefined for unknown and revoked keys. */
+  /** The secret of an active key, or undefined for unknown, revoked and damaged keys. */
   lookupSecret(accessKeyId: string): Promise<string | undefined>;
+  /** The records that are damaged, and so refused as unknown. */
+  problems(): Promise<KeyProblem[]>;
 }
 
 export interface KeyStoreOptions {
@@ -47,6 +59,8 @@ export interface KeyStoreOptions {
   /** Server secret that seals the issued secrets; when absent, `<dataDir>/seal.key` is used (and created). */
   sealSecret?: string | undefined;
   now?: () => Date;
+  /** A lock on keys.json not refreshed for this long was left by a dead process and is taken over (default 10 s). */
+  staleLockMs?: number;
 }
 
 const NAME_PATTERN = /^[\w .@-]{1,64}$/;
@@ -60,31 +74,71 @@ export function openKeyStore(options: KeyStoreOptions): KeyStore {
   const file = join(options.dataDir, "keys.json");
   const now = options.now ?? (() => new Date());
   let sealKey: Promise<Buffer> | undefined;
-  let cache: { version: string; secrets: Map<string, string> } | undefined;
+  let cache: { version: string; inspection: KeyInspection } | undefined;
 
   const getSealKey = () => (sealKey ??= loadSealKey(options.dataDir, options.sealSecret));
 
   async function read(): Promise<KeyFile> {
+    let text: string;
     try {
-      const parsed = JSON.parse(await readFile(file, "utf8")) as KeyFile;
-      if (parsed.version !== 1 || !Array.isArray(parsed.keys)) throw new KeyStoreError(`${file} is not a Framefill key file`);
-      return parsed;
+      text = await readFile(file, "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return { version: 1, keys: [] };
       throw error;
     }
+    let parsed: Partial<KeyFile>;
+    try {
+      parsed = JSON.parse(text) as Partial<KeyFile>;
+    } catch {
+      throw new KeyStoreError(`${file} is not valid JSON: restore it from a backup (nothing was changed).`);
+    }
+    if (parsed?.version !== 1 || !Array.isArray(parsed.keys)) throw new KeyStoreError(`${file} is not a Framefill key file`);
+    return parsed as KeyFile;
   }
 
-  async function write(contents: KeyFile): Promise<void> {
-    await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  async function write(contents: KeyFile, lock: HeldLock): Promise<void> {
     const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(contents, null, 2)}\n`, { mode: 0o600 });
-    await chmod(temporary, 0o600);
-    await rename(temporary, file);
-    cache = undefined;
+    try {
+      await writeFile(temporary, `${JSON.stringify(contents, null, 2)}\n`, { mode: 0o600 });
+      await chmod(temporary, 0o600);
+      lock.assertHeld();
+      await rename(temporary, file);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    } finally {
+      cache = undefined;
+    }
   }
 
-  async function activeSecrets(): Promise<Map<string, string>> {
+  /** Reads, changes and writes keys.json under the lock; `change` returns false when there is nothing to write. */
+  async function update(change: (contents: KeyFile) => boolean): Promise<void> {
+    await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+    try {
+      await withFileLock(
+        file,
+        async (lock) => {
+          const contents = await read();
+          if (change(contents)) await write(contents, lock);
+        },
+        { staleMs: options.staleLockMs },
+      );
+    } catch (error) {
+      if (error instanceof FileLockError) throw new KeyStoreError(error.message);
+      throw error;
+    }
+  }
+
+  function assertSealSecretFits(inspection: KeyInspection): KeyInspection {
+    if (inspection.wrongSealSecret) {
+      throw new KeyStoreError(
+        `Cannot open the secret of any key in ${file}: they were sealed with another PROXY_KEY_SEAL_SECRET (or seal.key).`,
+      );
+    }
+    return inspection;
+  }
+
+  async function inspected(): Promise<KeyInspection> {
     // Writes replace the file by rename, so a new inode (or mtime) means someone changed it.
     let version = "none";
     try {
@@ -93,29 +147,18 @@ export function openKeyStore(options: KeyStoreOptions): KeyStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
-    if (cache && cache.version === version) return cache.secrets;
-    const key = await getSealKey();
-    const secrets = new Map<string, string>();
-    for (const record of (await read()).keys) {
-      if (record.revokedAt) continue;
-      try {
-        secrets.set(record.accessKeyId, unseal(record.sealedSecret, key));
-      } catch {
-        throw new KeyStoreError(
-          `Cannot open the secret of key ${record.accessKeyId}: it was sealed with another PROXY_KEY_SEAL_SECRET (or seal.key).`,
-        );
-      }
-    }
-    cache = { version, secrets };
-    return secrets;
+    if (cache && cache.version === version) return cache.inspection;
+    const inspection = assertSealSecretFits(inspectKeys((await read()).keys, await getSealKey()));
+    cache = { version, inspection };
+    return inspection;
   }
 
   return {
     async create({ name }) {
-      if (!NAME_PATTERN.test(name)) {
+      if (typeof name !== "string" || !NAME_PATTERN.test(name)) {
         throw new KeyStoreError("A key name is 1–64 letters, digits, spaces or . _ @ - (e.g. --name design-team)");
       }
-      const contents = await read();
+      const key = await getSealKey();
       const issued: IssuedKey = {
         accessKeyId: newAccessKeyId(),
         secretAccessKey: randomBytes(30).toString("base64url"),
@@ -124,25 +167,49 @@ export function openKeyStore(options: KeyStoreOptions): KeyStore {
         revokedAt: null,
       };
       const { secretAccessKey, ...record } = issued;
-      contents.keys.push({ ...record, sealedSecret: seal(secretAccessKey, await getSealKey()) });
-      await write(contents);
+      const stored: StoredKey = { ...record, sealedSecret: seal(secretAccessKey, key) };
+      await update((contents) => {
+        // A key sealed with the wrong secret would be one no proxy of this store can open.
+        assertSealSecretFits(inspectKeys(contents.keys, key));
+        contents.keys.push(stored);
+        return true;
+      });
       return issued;
     },
     async list() {
-      return (await read()).keys.map(({ accessKeyId, name, createdAt, revokedAt }) => ({ accessKeyId, name, createdAt, revokedAt }));
+      return (await inspected()).records.map((record) => ({ ...record }));
     },
     async revoke(accessKeyId) {
-      const contents = await read();
-      const record = contents.keys.find((key) => key.accessKeyId === accessKeyId);
-      if (!record) return false;
-      record.revokedAt ??= now().toISOString();
-      await write(contents);
+      // Records are never removed, so an id absent now stays absent: no lock, and nothing is touched.
+      if (!(await read()).keys.some((value) => recordOf(value, accessKeyId))) return false;
+      await update((contents) => {
+        // Damaged records too: revoking a key never depends on the rest of its record being sound.
+        const revokedAt = now().toISOString();
+        let changed = false;
+        for (const value of contents.keys) {
+          const record = recordOf(value, accessKeyId);
+          if (record && !isDate(record["revokedAt"])) {
+            record["revokedAt"] = revokedAt;
+            changed = true;
+          }
+        }
+        return changed;
+      });
       return true;
     },
     async lookupSecret(accessKeyId) {
-      return (await activeSecrets()).get(accessKeyId);
+      return (await inspected()).secrets.get(accessKeyId);
+    },
+    async problems() {
+      return (await inspected()).problems.map((problem) => ({ ...problem }));
     },
   };
+}
+
+/** The stored record with this access key id, sound or damaged. */
+function recordOf(value: unknown, accessKeyId: string): Record<string, unknown> | undefined {
+  const record = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
+  return record?.["accessKeyId"] === accessKeyId ? record : undefined;
 }
 
 /** "FFK" and 17 base32 characters: the shape of an AWS access key id, never mistaken for one. */

@@ -19,11 +19,27 @@ export function seal(plaintext: string, key: Buffer): string {
   return [VERSION, iv.toString("base64url"), data.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
 }
 
-/** Opens a sealed value; throws when the sealing key is not the one it was sealed with. */
+/** Why a sealed value did not open: it is not one at all, or it was sealed with another key (or altered since). */
+export class UnsealError extends Error {
+  override name = "UnsealError";
+  constructor(readonly reason: "malformed" | "mismatch") {
+    super(reason === "malformed" ? "Not a sealed value" : "Sealed with another key, or altered");
+  }
+}
+
+/** Opens a sealed value; throws an UnsealError when it is malformed or the sealing key is not the one it was sealed with. */
 export function unseal(sealed: string, key: Buffer): string {
-  const [version, iv, data, tag] = sealed.split(".");
-  if (version !== VERSION || !iv || !data || !tag) throw new Error("Unrecognised sealed value");
-  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+  const [version, iv, data, tag, ...rest] = sealed.split(".");
+  const ivBytes = Buffer.from(iv ?? "", "base64url");
+  const tagBytes = Buffer.from(tag ?? "", "base64url");
+  if (version !== VERSION || !data || rest.length > 0 || ivBytes.length !== 12 || tagBytes.length !== 16) {
+    throw new UnsealError("malformed");
+  }
+  const decipher = createDecipheriv("aes-256-gcm", key, ivBytes);
+  decipher.setAuthTag(tagBytes);
+  try {
+    return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+  } catch {
+    throw new UnsealError("mismatch");
+  }
 }

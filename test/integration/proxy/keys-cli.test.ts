@@ -1,6 +1,6 @@
 /** The key CLI an admin uses: JSON out for create, no secrets in list, revoke, and what it leaves on disk. */
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -72,5 +72,29 @@ describe("npm run keys", () => {
     const [record] = await right.list();
     expect(await right.lookupSecret(record!.accessKeyId)).toEqual(expect.any(String));
     await rm(sealed, { recursive: true, force: true });
+  });
+
+  it("list shows a damaged record as damaged, and the other keys as they are", async () => {
+    const damagedDir = await mkdtemp(join(tmpdir(), "framefill-damaged-"));
+    const env = { PROXY_DATA_DIR: damagedDir };
+    const ids: string[] = [];
+    for (const name of ["intact", "broken"]) {
+      const { stdout } = await keys(["create", "--name", name], env);
+      ids.push((JSON.parse(stdout) as { accessKeyId: string }).accessKeyId);
+    }
+    const file = join(damagedDir, "keys.json");
+    const contents = JSON.parse(await readFile(file, "utf8")) as { keys: Record<string, unknown>[] };
+    contents.keys[1]!["sealedSecret"] = "v1.not-a-sealed-value";
+    await writeFile(file, JSON.stringify(contents));
+
+    const { stdout: table } = await keys(["list"], env);
+    expect(table).toMatch(new RegExp(`${ids[0]}.*intact.*active`));
+    expect(table).toMatch(new RegExp(`${ids[1]}.*damaged.*record 2.*sealedSecret is malformed.*refused as unknown`));
+    const { stdout: json } = await keys(["list", "--json"], env);
+    expect(JSON.parse(json)).toEqual([
+      expect.objectContaining({ accessKeyId: ids[0], name: "intact", revokedAt: null }),
+      { record: 2, accessKeyId: ids[1], damaged: "sealedSecret is malformed" },
+    ]);
+    await rm(damagedDir, { recursive: true, force: true });
   });
 });
