@@ -9,12 +9,13 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { MODELS } from "../contract/models.js";
 import type { GenerationOptions, MainToUi, SelectionSummary, Settings } from "../messages.js";
-import { fetchProxyModels } from "./connection/fetch-proxy-models.js";
+import { fetchProxyHealth } from "./connection/fetch-proxy-health.js";
 import { testConnection, type ConnectionReport } from "./connection/test-connection.js";
 import { DEFAULT_FORM, formFromMetadata, formFromOptions, type FormState } from "./form/form-state.js";
 import { validateForm, type FormErrors } from "./form/validate-form.js";
 import { planRelaunch, type PlannedRelaunch } from "./generation/plan-relaunch.js";
 import { createPlacementTracker } from "./generation/placement-tracker.js";
+import { poolSize } from "./generation/pool-size.js";
 import { runGeneration, type GenerationDependencies } from "./generation/run-generation.js";
 import { planningRun, withJobProgress, withPlannedJobs, type RunState } from "./generation/run-state.js";
 import { fitWindowToContent } from "./host/fit-window-to-content.js";
@@ -35,6 +36,9 @@ const EMPTY_SELECTION: SelectionSummary = { targets: [], skipped: [] };
 
 /** The window grows with the content (progress, errors) up to this, then the UI scrolls. */
 const WINDOW_HEIGHT = { minHeight: 360, maxHeight: 760 };
+
+/** A proxy that does not answer its health check this fast gets the cautious pool size rather than holding images back. */
+const HEALTH_TIMEOUT_MS = 3_000;
 
 export function App({ deps }: { deps: AppDependencies }) {
   const [view, setView] = useState<View>("generate");
@@ -98,9 +102,17 @@ export function App({ deps }: { deps: AppDependencies }) {
     if (!current || current.generationId !== message.generationId || !currentSettings || !abort) return;
     updateRun((run) => withPlannedJobs(run, message.jobs));
     const tracker = trackerRef.current;
+    // Asked anew each generation: the proxy's limit and the protocol it is reached over can change between them.
+    const health = await fetchProxyHealth(deps.fetch, currentSettings.proxyUrl, { signal: abort.signal, timeoutMs: HEALTH_TIMEOUT_MS });
     await runGeneration(
       { ...deps, send: deps.channel.send, waitForPlacement: tracker.wait },
-      { generationId: message.generationId, jobs: message.jobs, options: current.options, settings: currentSettings },
+      {
+        generationId: message.generationId,
+        jobs: message.jobs,
+        options: current.options,
+        settings: currentSettings,
+        concurrency: poolSize(health),
+      },
       abort.signal,
       (jobId, patch) => updateRun((run) => withJobProgress(run, message.generationId, jobId, patch)),
     );
@@ -206,8 +218,9 @@ export function App({ deps }: { deps: AppDependencies }) {
   useEffect(() => {
     if (!settings) return;
     const controller = new AbortController();
-    void fetchProxyModels(deps.fetch, settings.proxyUrl, controller.signal).then((available) => {
+    void fetchProxyHealth(deps.fetch, settings.proxyUrl, { signal: controller.signal }).then((health) => {
       if (controller.signal.aborted) return;
+      const available = health?.models ?? null;
       setModels(available);
       const fallback = MODELS.find((model) => available?.includes(model.id));
       if (fallback && !available?.includes(formRef.current.modelId)) setForm((current) => ({ ...current, modelId: fallback.id }));

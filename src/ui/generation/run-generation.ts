@@ -32,6 +32,7 @@ export interface GenerationInput {
   jobs: readonly Job[];
   options: GenerationOptions;
   settings: Settings;
+  /** Images in flight at once: `poolSize` of the proxy's /healthz; the pool's default when not given. */
   concurrency?: number;
 }
 

@@ -59,11 +59,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function openHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** Accept any TLS certificate, e.g. the test certificate of a proxy serving HTTPS (test/support/tls). */
+  ignoreHTTPSErrors?: boolean;
+}
+
+export async function openHarness(options: HarnessOptions = {}): Promise<Harness> {
   const server: HarnessServer = await serveHarness();
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 420, height: 760 } });
+    const page = await browser.newPage({ viewport: { width: 420, height: 760 }, ignoreHTTPSErrors: options.ignoreHTTPSErrors });
     const log: string[] = [];
     page.on("console", (message) => log.push(`${message.type()}: ${message.text()}`));
     page.on("pageerror", (error) => log.push(`pageerror: ${error.message}`));
