@@ -3,7 +3,8 @@
  *
  *   POST /model/{modelId}/invoke                       InvokeModel: Stability text-to-image, Bedrock's bodies and errors
  *   POST /model/{modelId}/invoke-with-response-stream  refused like Bedrock refuses streaming for image models
- *   GET  /healthz                                      unauthenticated: backend, version, region, allowed models
+ *   GET  /healthz                                      unauthenticated: backend, version, region, allowed models,
+ *                                                      maxConcurrency, and the protocol the health request came over
  *
  * Every other request must carry an AWS Signature V4 made with a key this proxy issued (service "bedrock", the
  * proxy's region); a signature is accepted once. CORS is open (`*`) because the plugin's iframe has origin `null`;
@@ -27,14 +28,18 @@ import type { ProxyConfig } from "./config.js";
 import { BedrockError, bedrockErrorResponse } from "./errors.js";
 import type { Idempotency } from "./http/idempotency.js";
 import { mapLegacyTextPrompts } from "./http/legacy-text-prompts.js";
+import type { KeyStore } from "./keys/key-store.js";
+import type { ChargedKey, SpendControl } from "./limits/spend-control.js";
 import type { Logger } from "./log.js";
 import type { ReplayCache } from "./sigv4/replay-cache.js";
 import { version } from "./version.js";
 
 export interface AppDependencies {
-  config: Pick<ProxyConfig, "region" | "models" | "maxBodyBytes" | "unverifiedBodyBudgetBytes" | "logPrompts">;
+  config: Pick<ProxyConfig, "region" | "models" | "maxBodyBytes" | "unverifiedBodyBudgetBytes" | "logPrompts" | "maxConcurrency">;
   backend: Backend;
-  keys: { lookupSecret(accessKeyId: string): Promise<string | undefined> };
+  keys: Pick<KeyStore, "lookupSecret" | "lookup">;
+  /** Limits, budgets and usage (proxy/limits). */
+  spend: SpendControl;
   replayCache: ReplayCache;
   idempotency: Idempotency;
   logger: Logger;
@@ -57,6 +62,10 @@ interface RequestLog {
   bytesOut?: number;
   images?: number;
   finishReasons?: (string | null)[];
+  /** The key's name, as the admin gave it. */
+  keyName?: string;
+  /** What this request cost, in micro-dollars (0 for a refusal, a failure Bedrock did not bill, or a stored answer). */
+  costMicroUsd?: number;
   /** The answer was a stored one, sent again for a retried Idempotency-Key. */
   idempotentReplay?: boolean;
   prompt?: string;
@@ -86,6 +95,8 @@ export const CORS_EXPOSED_HEADERS = [
   "x-amzn-errortype",
   "x-amzn-bedrock-invocation-latency",
   "retry-after",
+  "ratelimit-policy",
+  "ratelimit",
   "date",
 ];
 
@@ -115,9 +126,18 @@ export function createApp(deps: AppDependencies): Hono<Env> {
 
   app.use(cors({ origin: "*", allowHeaders: CORS_ALLOWED_HEADERS, exposeHeaders: CORS_EXPOSED_HEADERS, maxAge: 600 }));
 
-  // The allow-list and region are not secrets: the plugin offers only the models this proxy serves.
+  // The allow-list and region are not secrets: the plugin offers only the models this proxy serves, and keeps as many
+  // images in flight as maxConcurrency allows when the protocol (h2) lets one connection carry them all.
   app.get("/healthz", (c) =>
-    c.json({ status: "ok", backend: deps.backend.name, version, region: deps.config.region, models: [...allowedModels] }),
+    c.json({
+      status: "ok",
+      backend: deps.backend.name,
+      version,
+      region: deps.config.region,
+      models: [...allowedModels],
+      maxConcurrency: deps.config.maxConcurrency,
+      protocol: c.get("log").protocol,
+    }),
   );
 
   app.use(
@@ -140,6 +160,14 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     maxBodyBytes: deps.config.maxBodyBytes,
     unverifiedBodyBudgetBytes: deps.config.unverifiedBodyBudgetBytes,
   });
+
+  /** The authenticated key's name and limits, read fresh so `keys set` applies from the next request. */
+  async function chargedKey(accessKeyId: string): Promise<ChargedKey> {
+    const active = await deps.keys.lookup(accessKeyId);
+    // Revoked between the signature check and now: refuse as AWS refuses a key it does not know.
+    if (!active) throw new BedrockError("UnrecognizedClientException", "The security token included in the request is invalid.");
+    return { accessKeyId, name: active.record.name, limits: active.record.limits };
+  }
 
   /** Verifies the signature (see proxy/auth) and puts the key on the log line; returns the raw body. */
   async function authenticate(c: Context<Env>): Promise<Uint8Array> {
@@ -171,12 +199,16 @@ export function createApp(deps: AppDependencies): Hono<Env> {
       log.negativePrompt = validation.value.negative_prompt;
     }
 
+    const key = await chargedKey(log.keyId!);
+    log.keyName = key.name;
+    await deps.spend.admit(key, modelId);
     const started = performance.now();
     const { body, produced } = await deps.idempotency.run(
-      { accessKeyId: log.keyId!, idempotencyKey: c.req.header("idempotency-key"), modelId, body: raw },
-      () => deps.backend.invoke({ modelId, request: validation.value, signal: c.req.raw.signal }),
+      { accessKeyId: key.accessKeyId, idempotencyKey: c.req.header("idempotency-key"), modelId, body: raw },
+      () => deps.spend.charge(key, modelId, () => deps.backend.invoke({ modelId, request: validation.value, signal: c.req.raw.signal })),
     );
     Object.assign(log, {
+      costMicroUsd: produced?.microUsd ?? 0,
       upstreamLatencyMs: produced?.upstreamLatencyMs,
       bytesOut: body.byteLength,
       images: produced?.images,
@@ -184,6 +216,7 @@ export function createApp(deps: AppDependencies): Hono<Env> {
       idempotentReplay: produced ? undefined : true,
     });
     return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      ...(await deps.spend.headers(key)),
       "content-type": "application/json",
       "x-amzn-bedrock-invocation-latency": String(produced?.upstreamLatencyMs ?? Math.round(performance.now() - started)),
     });

@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import * as v from "valibot";
 import { DEFAULT_MODEL_IDS, MODELS } from "../src/contract/index.js";
+import { readSpendConfig, type SpendConfig } from "./limits/spend-config.js";
 
 export type BackendName = "preview" | "bedrock";
 
@@ -23,6 +24,8 @@ export interface ProxyConfig {
   /** Bytes of request bodies held, proxy-wide, before their signatures are verified. */
   unverifiedBodyBudgetBytes: number;
   upstreamTimeoutMs: number;
+  /** How many requests one client should keep in flight, advertised in /healthz (the plugin's pool follows it). */
+  maxConcurrency: number;
   logPrompts: boolean;
   logLevel: string;
   tls: { certFile: string; keyFile: string } | undefined;
@@ -32,6 +35,8 @@ export interface ProxyConfig {
   publicUrl: string | undefined;
   /** The AWS region of the upstream Bedrock (bedrock backend). */
   bedrockRegion: string;
+  /** Proxy-wide cap, prices and new keys' limits (see proxy/limits/spend-config.ts). */
+  spend: SpendConfig;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +84,7 @@ const envSchema = v.object({
   PROXY_MAX_BODY_BYTES: v.optional(integer("PROXY_MAX_BODY_BYTES", 1024, 10 * 1024 * 1024), "262144"),
   PROXY_UNVERIFIED_BODY_BUDGET_BYTES: v.optional(integer("PROXY_UNVERIFIED_BODY_BUDGET_BYTES", 1024, 4 * 1024 * 1024 * 1024), "67108864"),
   PROXY_UPSTREAM_TIMEOUT_MS: v.optional(integer("PROXY_UPSTREAM_TIMEOUT_MS", 100, 15 * 60 * 1000), "60000"),
+  PROXY_MAX_CONCURRENCY: v.optional(integer("PROXY_MAX_CONCURRENCY", 1, 256), "16"),
   PROXY_LOG_PROMPTS: v.optional(flag("PROXY_LOG_PROMPTS"), "0"),
   LOG_LEVEL: v.optional(v.picklist(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent"), "info"),
   PROXY_TLS_CERT: v.optional(v.string()),
@@ -92,12 +98,13 @@ const envSchema = v.object({
 export function loadConfig(env: Record<string, string | undefined> = process.env): ProxyConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const result = v.safeParse(envSchema, present);
-  if (!result.success) {
-    const problems = result.issues.map((issue) => {
+  const spend = readSpendConfig(present);
+  if (!result.success || spend.problems.length > 0) {
+    const problems = (result.issues ?? []).map((issue) => {
       const key = issue.path?.[0]?.key;
       return issue.message.startsWith(String(key)) ? issue.message : `${String(key)}: ${issue.message}`;
     });
-    throw new ConfigError(`Invalid proxy configuration:\n- ${problems.join("\n- ")}`);
+    throw new ConfigError(`Invalid proxy configuration:\n- ${[...problems, ...spend.problems].join("\n- ")}`);
   }
   const e = result.output;
   if (Boolean(e.PROXY_TLS_CERT) !== Boolean(e.PROXY_TLS_KEY)) {
@@ -114,12 +121,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.PROXY_MAX_BODY_BYTES,
     unverifiedBodyBudgetBytes: Math.max(e.PROXY_UNVERIFIED_BODY_BUDGET_BYTES, e.PROXY_MAX_BODY_BYTES),
     upstreamTimeoutMs: e.PROXY_UPSTREAM_TIMEOUT_MS,
+    maxConcurrency: e.PROXY_MAX_CONCURRENCY,
     logPrompts: e.PROXY_LOG_PROMPTS,
     logLevel: e.LOG_LEVEL,
     tls: e.PROXY_TLS_CERT && e.PROXY_TLS_KEY ? { certFile: e.PROXY_TLS_CERT, keyFile: e.PROXY_TLS_KEY } : undefined,
     redisUrl: e.PROXY_REDIS_URL,
     publicUrl: e.PROXY_PUBLIC_URL,
     bedrockRegion: e.AWS_REGION,
+    spend: spend.config,
   };
 }
 

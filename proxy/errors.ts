@@ -10,13 +10,16 @@ export class BedrockError extends Error {
   readonly type: BedrockErrorType;
   readonly status: number;
   readonly headers: Record<string, string>;
+  /** The proxy gave up waiting on Bedrock mid-call, so it cannot know whether Bedrock billed the request. */
+  readonly outcomeUnknown: boolean;
 
-  constructor(type: BedrockErrorType, message: string, headers: Record<string, string> = {}) {
+  constructor(type: BedrockErrorType, message: string, headers: Record<string, string> = {}, options: { outcomeUnknown?: boolean } = {}) {
     super(message);
     this.name = type;
     this.type = type;
     this.status = BEDROCK_ERROR_STATUS[type];
     this.headers = headers;
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
   }
 }
 

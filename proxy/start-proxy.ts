@@ -26,6 +26,8 @@ import {
 } from "./http/idempotency.js";
 import { openKeyStore, type KeyStore } from "./keys/key-store.js";
 import { createLogger, type Logger } from "./log.js";
+import { openSpendStore } from "./limits/open-spend-store.js";
+import { createSpendControl, type SpendControl } from "./limits/spend-control.js";
 import { listen } from "./server/listen.js";
 import { createMemoryReplayCache, createRedisReplayCache, type ReplayCache } from "./sigv4/replay-cache.js";
 
@@ -60,7 +62,7 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
     (config.backend === "bedrock"
       ? createBedrockBackend({ region: config.bedrockRegion, timeoutMs: config.upstreamTimeoutMs })
       : createPreviewBackend());
-  const shared = await openSharedState(config.redisUrl, logger);
+  const shared = await openSharedState(config, logger, options.now ?? (() => new Date()));
   const app = createApp({ config, backend, keys, ...shared, logger, now: options.now });
   const listener = getRequestListener(app.fetch, {
     // Requests Node or hono cannot even parse (a bad path, a bad Host) still get a Bedrock-shaped answer.
@@ -86,14 +88,25 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
 
 /** The state several proxies must share (replay cache, stored answers): in memory, or in Redis when configured. */
 async function openSharedState(
-  redisUrl: string | undefined,
+  config: ProxyConfig,
   logger: Logger,
-): Promise<{ replayCache: ReplayCache; idempotency: Idempotency; close(): Promise<void> }> {
-  if (!redisUrl) {
+  now: () => Date,
+): Promise<{ replayCache: ReplayCache; idempotency: Idempotency; spend: SpendControl; close(): Promise<void> }> {
+  const spendSettings = { prices: config.spend.prices, proxyMicroUsdPerMonth: config.spend.proxyMicroUsdPerMonth, now };
+  if (!config.redisUrl) {
     const replayCache = createMemoryReplayCache();
-    return { replayCache, idempotency: createIdempotency(createMemoryIdempotencyStore()), close: () => replayCache.close() };
+    const store = await openSpendStore({ dataDir: config.dataDir });
+    return {
+      replayCache,
+      idempotency: createIdempotency(createMemoryIdempotencyStore()),
+      spend: createSpendControl({ store, ...spendSettings }),
+      close: async () => {
+        await replayCache.close();
+        await store.close();
+      },
+    };
   }
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
+  const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
   redis.on("error", (error: Error) => logger.error({ err: { message: error.message } }, "redis"));
   try {
     await redis.connect();
@@ -102,5 +115,11 @@ async function openSharedState(
     throw new Error(`Cannot reach Redis at PROXY_REDIS_URL (${(error as Error).message}).`);
   }
   const replayCache = createRedisReplayCache(redis);
-  return { replayCache, idempotency: createIdempotency(createRedisIdempotencyStore(redis)), close: () => replayCache.close() };
+  const store = await openSpendStore({ dataDir: config.dataDir, redis });
+  return {
+    replayCache,
+    idempotency: createIdempotency(createRedisIdempotencyStore(redis)),
+    spend: createSpendControl({ store, redis, ...spendSettings }),
+    close: () => replayCache.close(),
+  };
 }

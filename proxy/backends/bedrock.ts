@@ -41,6 +41,8 @@ export function createBedrockBackend(options: BedrockBackendOptions): Backend {
           throw new BedrockError(
             "ModelTimeoutException",
             `Amazon Bedrock did not answer within ${options.timeoutMs} ms. Try again, or ask your admin to raise PROXY_UPSTREAM_TIMEOUT_MS.`,
+            {},
+            { outcomeUnknown: true },
           );
         }
         throw fromUpstreamError(error);

@@ -1,9 +1,14 @@
 /**
  * Manages the keys the proxy issues. Run through npm:
  *
- *   npm run --silent keys -- create --name design-team   prints {"accessKeyId","secretAccessKey","name","region","endpoint"}
- *   npm run --silent keys -- list [--json]               every key, never a secret; damaged records too
- *   npm run --silent keys -- revoke FFK…                 a running proxy refuses the key from its next request
+ *   npm run --silent keys -- create --name design-team [limits]   prints {"accessKeyId","secretAccessKey","name",…}
+ *   npm run --silent keys -- set FFK… [limits]                     changes a key's limits ("none" clears one)
+ *   npm run --silent keys -- list [--json]                         every key with its limits and today's use
+ *   npm run --silent keys -- revoke FFK…                           a running proxy refuses the key from its next request
+ *
+ * Limits: --images-per-day N  --usd-per-day D  --usd-per-month D  --rpm N  --expires YYYY-MM-DD  --models ID,ID.
+ * New keys start from PROXY_DEFAULT_IMAGES_PER_DAY, PROXY_DEFAULT_USD_PER_DAY, PROXY_DEFAULT_USD_PER_MONTH and
+ * PROXY_DEFAULT_RPM; flags given to create override them.
  *
  * A damaged record in keys.json (a missing field, a secret that does not open) is refused as unknown by the proxy;
  * `list` shows it as "damaged" with the reason (in --json: `{"record": N, "accessKeyId": …, "damaged": reason}`).
@@ -12,20 +17,30 @@
  * Reads the same environment as the proxy (PROXY_DATA_DIR, PROXY_KEY_SEAL_SECRET, PROXY_REGION, PROXY_PUBLIC_URL).
  */
 import { parseArgs } from "node:util";
+import { Redis } from "ioredis";
+import { formatUsd } from "../../src/contract/index.js";
 import { ConfigError, loadConfig, publicEndpoint } from "../config.js";
+import { openSpendStore } from "../limits/open-spend-store.js";
+import { applyLimitChanges, describeLimits, LIMIT_FLAGS, LimitError, parseLimitFlags } from "./key-limits.js";
 import { KeyStoreError, openKeyStore } from "./key-store.js";
 
 const USAGE = `Usage:
-  npm run --silent keys -- create --name NAME
+  npm run --silent keys -- create --name NAME [LIMITS]
+  npm run --silent keys -- set ACCESS_KEY_ID LIMITS
   npm run --silent keys -- list [--json]
-  npm run --silent keys -- revoke ACCESS_KEY_ID`;
+  npm run --silent keys -- revoke ACCESS_KEY_ID
+LIMITS (any of; "none" clears one):
+  --images-per-day N  --usd-per-day D  --usd-per-month D  --rpm N  --expires YYYY-MM-DD  --models ID,ID`;
+
+const limitOptions = Object.fromEntries(Object.values(LIMIT_FLAGS).map((flag) => [flag, { type: "string" as const }]));
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
+    options: { name: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", short: "h" }, ...limitOptions },
   });
+  const limitChanges = parseLimitFlags(values as unknown as Record<string, string | undefined>);
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
@@ -37,26 +52,43 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "create": {
       if (!values.name) throw new KeyStoreError("Name the key: keys create --name NAME");
-      const key = await store.create({ name: values.name });
+      const limits = applyLimitChanges(config.spend.defaultKeyLimits, limitChanges);
+      const key = await store.create({ name: values.name, limits });
       const printed = {
         accessKeyId: key.accessKeyId,
         secretAccessKey: key.secretAccessKey,
         name: key.name,
         region: config.region,
         endpoint: publicEndpoint(config),
+        limits: describeLimits(key.limits),
       };
       console.log(JSON.stringify(printed, null, 2));
       return 0;
     }
+    case "set": {
+      const [id] = rest;
+      if (!id) throw new KeyStoreError("Say which key: keys set ACCESS_KEY_ID --images-per-day 40 …");
+      if (Object.keys(limitChanges).length === 0) throw new KeyStoreError(`Say what to change.\n${USAGE}`);
+      const record = await store.setLimits(id, limitChanges);
+      if (!record) throw new KeyStoreError(`No key ${id}. See: npm run --silent keys -- list`);
+      console.log(`${id} (${record.name}): ${describeLimits(record.limits)}. Running proxies apply it from the next request.`);
+      return 0;
+    }
     case "list": {
       const [keys, problems] = await Promise.all([store.list(), store.problems()]);
+      const today = await usedToday(keys.map((key) => key.accessKeyId));
       const damaged = problems.map(({ record, accessKeyId, reason }) => ({ record, accessKeyId, damaged: reason }));
-      if (values.json) console.log(JSON.stringify([...keys, ...damaged], null, 2));
-      else if (keys.length + damaged.length === 0) console.log("No keys yet. Create one with: npm run --silent keys -- create --name NAME");
+      if (values.json) {
+        console.log(JSON.stringify([...keys.map((key) => ({ ...key, usedToday: today.get(key.accessKeyId) })), ...damaged], null, 2));
+      } else if (keys.length + damaged.length === 0) console.log("No keys yet. Create one with: npm run --silent keys -- create --name NAME");
       else {
         for (const key of keys) {
           const state = key.revokedAt ? `revoked ${key.revokedAt}` : "active";
-          console.log(`${key.accessKeyId}  ${key.name.padEnd(24)}  created ${key.createdAt}  ${state}`);
+          const used = today.get(key.accessKeyId)!;
+          console.log(
+            `${key.accessKeyId}  ${key.name.padEnd(24)}  created ${key.createdAt}  ${state}\n` +
+              `    limits: ${describeLimits(key.limits)}; today: ${used.images} images, ${formatUsd(used.microUsd)}`,
+          );
         }
         for (const { record, accessKeyId, damaged: reason } of damaged) {
           console.log(`${accessKeyId ?? "(no id)"}  damaged: record ${record} of keys.json, ${reason}; refused as unknown`);
@@ -75,12 +107,32 @@ async function main(argv: string[]): Promise<number> {
       console.error(`Unknown command "${command}".\n${USAGE}`);
       return 2;
   }
+
+  /** Images and dollars each key has reserved today (UTC), from the proxies' shared spend store. */
+  async function usedToday(ids: string[]): Promise<Map<string, { images: number; microUsd: number }>> {
+    const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 }) : undefined;
+    try {
+      await redis?.connect();
+      const spend = await openSpendStore({ dataDir: config.dataDir, redis });
+      const now = new Date();
+      const used = new Map<string, { images: number; microUsd: number }>();
+      for (const id of ids) {
+        const counters = await spend.counters(id, now);
+        used.set(id, { images: counters.dayImages, microUsd: counters.dayMicroUsd });
+      }
+      await spend.close();
+      return used;
+    } finally {
+      redis?.disconnect();
+    }
+  }
 }
 
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof KeyStoreError || (error as Error)?.name === "TypeError";
+    const known =
+      error instanceof ConfigError || error instanceof KeyStoreError || error instanceof LimitError || (error as Error)?.name === "TypeError";
     console.error(known ? (error as Error).message : error);
     process.exitCode = 1;
   },

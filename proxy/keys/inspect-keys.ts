@@ -7,6 +7,7 @@
  * @example
  * const { secrets, problems, wrongSealSecret } = inspectKeys(JSON.parse(text).keys, sealKey);
  */
+import { type KeyLimits, limitsProblem } from "./key-limits.js";
 import type { KeyRecord } from "./key-store.js";
 import { unseal, UnsealError } from "./seal.js";
 
@@ -42,7 +43,7 @@ export function inspectKeys(stored: readonly unknown[], sealKey: Buffer): KeyIns
   stored.forEach((value, index) => {
     const record = index + 1;
     if (!isObject(value)) return problems.push({ record, accessKeyId: null, reason: "not a key record" });
-    const { accessKeyId, name, createdAt, revokedAt, sealedSecret } = value;
+    const { accessKeyId, name, createdAt, revokedAt, sealedSecret, limits } = value;
     const id = typeof accessKeyId === "string" && ACCESS_KEY_ID.test(accessKeyId) ? accessKeyId : null;
     const fault =
       !id ? "accessKeyId is missing or malformed"
@@ -51,13 +52,19 @@ export function inspectKeys(stored: readonly unknown[], sealKey: Buffer): KeyIns
       : !isDate(createdAt) ? "createdAt is missing or not a date"
       : revokedAt !== null && !isDate(revokedAt) ? "revokedAt is neither null nor a date"
       : typeof sealedSecret !== "string" ? "sealedSecret is missing"
-      : undefined;
+      : limitsProblem(limits);
     if (fault) return problems.push({ record, accessKeyId: id, reason: fault });
 
     try {
       const secret = unseal(sealedSecret as string, sealKey);
       opened++;
-      records.push({ accessKeyId: id!, name: name as string, createdAt: createdAt as string, revokedAt: revokedAt as string | null });
+      records.push({
+        accessKeyId: id!,
+        name: name as string,
+        createdAt: createdAt as string,
+        revokedAt: revokedAt as string | null,
+        limits: { ...((limits as KeyLimits | undefined) ?? {}) },
+      });
       if (revokedAt === null) secrets.set(id!, secret);
     } catch (error) {
       if (!(error instanceof UnsealError)) throw error;

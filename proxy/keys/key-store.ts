@@ -16,6 +16,7 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { inspectKeys, isDate, type KeyInspection, type KeyProblem } from "./inspect-keys.js";
+import { applyLimitChanges, type KeyLimits, type LimitChanges } from "./key-limits.js";
 import { deriveSealKey, seal } from "./seal.js";
 import { FileLockError, withFileLock, type HeldLock } from "./with-file-lock.js";
 
@@ -26,6 +27,14 @@ export interface KeyRecord {
   name: string;
   createdAt: string;
   revokedAt: string | null;
+  /** What the key may spend and use; empty for no limits. */
+  limits: KeyLimits;
+}
+
+/** What the proxy needs of an active key to serve it. */
+export interface ActiveKey {
+  secretAccessKey: string;
+  record: KeyRecord;
 }
 
 export interface IssuedKey extends KeyRecord {
@@ -43,7 +52,11 @@ interface KeyFile {
 }
 
 export interface KeyStore {
-  create(options: { name: string }): Promise<IssuedKey>;
+  create(options: { name: string; limits?: KeyLimits }): Promise<IssuedKey>;
+  /** Changes a key's limits (null clears one); returns the record as it now is, or undefined when there is no such key. */
+  setLimits(accessKeyId: string, changes: LimitChanges): Promise<KeyRecord | undefined>;
+  /** An active (not revoked, not damaged) key's secret and record. */
+  lookup(accessKeyId: string): Promise<ActiveKey | undefined>;
   /** Every sound key, active or revoked (damaged records are in `problems()`). */
   list(): Promise<KeyRecord[]>;
   /** Returns false when there is no such key. */
@@ -154,7 +167,7 @@ export function openKeyStore(options: KeyStoreOptions): KeyStore {
   }
 
   return {
-    async create({ name }) {
+    async create({ name, limits = {} }) {
       if (typeof name !== "string" || !NAME_PATTERN.test(name)) {
         throw new KeyStoreError("A key name is 1–64 letters, digits, spaces or . _ @ - (e.g. --name design-team)");
       }
@@ -165,6 +178,7 @@ export function openKeyStore(options: KeyStoreOptions): KeyStore {
         name,
         createdAt: now().toISOString(),
         revokedAt: null,
+        limits: { ...limits },
       };
       const { secretAccessKey, ...record } = issued;
       const stored: StoredKey = { ...record, sealedSecret: seal(secretAccessKey, key) };
@@ -177,7 +191,7 @@ export function openKeyStore(options: KeyStoreOptions): KeyStore {
       return issued;
     },
     async list() {
-      return (await inspected()).records.map((record) => ({ ...record }));
+      return (await inspected()).records.map((record) => ({ ...record, limits: { ...record.limits } }));
     },
     async revoke(accessKeyId) {
       // Records are never removed, so an id absent now stays absent: no lock, and nothing is touched.
@@ -199,6 +213,24 @@ export function openKeyStore(options: KeyStoreOptions): KeyStore {
     },
     async lookupSecret(accessKeyId) {
       return (await inspected()).secrets.get(accessKeyId);
+    },
+    async lookup(accessKeyId) {
+      const inspection = await inspected();
+      const secretAccessKey = inspection.secrets.get(accessKeyId);
+      const record = inspection.records.find((candidate) => candidate.accessKeyId === accessKeyId);
+      return secretAccessKey !== undefined && record ? { secretAccessKey, record: { ...record, limits: { ...record.limits } } } : undefined;
+    },
+    async setLimits(accessKeyId, changes) {
+      if (!(await inspected()).records.some((record) => record.accessKeyId === accessKeyId)) return undefined;
+      await update((contents) => {
+        const record = contents.keys.map((value) => recordOf(value, accessKeyId)).find(Boolean);
+        if (!record) return false;
+        const next = applyLimitChanges((record["limits"] as KeyLimits | undefined) ?? {}, changes);
+        if (Object.keys(next).length === 0) delete record["limits"];
+        else record["limits"] = next;
+        return true;
+      });
+      return (await inspected()).records.find((record) => record.accessKeyId === accessKeyId);
     },
     async problems() {
       return (await inspected()).problems.map((problem) => ({ ...problem }));

@@ -103,7 +103,8 @@ export async function openMemorySpendStore(options: { dataDir?: string } = {}): 
       return Object.values(state.usage).filter((row) => row.day >= from && row.day <= to);
     },
     async close() {
-      await persist();
+      // Every change queued its own write; a store only read (the CLI's) writes nothing.
+      await writing;
       if (lastWriteError) throw new Error(`Could not save spend counters to ${file}: ${lastWriteError.message}`);
     },
   };

@@ -151,6 +151,8 @@ describe("authentication", () => {
       version: expect.any(String),
       region: "us-west-2",
       models: ["stability.stable-image-core-v1:0", "stability.stable-image-core-v1:1"],
+      maxConcurrency: 16,
+      protocol: "http/1.1",
     });
     expect(text).not.toContain(proxy.key.secretAccessKey);
     expect(text).not.toContain(proxy.key.accessKeyId);

@@ -24,7 +24,8 @@ describe("npm run keys", () => {
   it("create prints only the new key as JSON, with the region and endpoint to use", async () => {
     const { stdout } = await keys(["create", "--name", "design-team"], { PROXY_PUBLIC_URL: "https://images.example.com" });
     const key = JSON.parse(stdout) as Record<string, string>;
-    expect(Object.keys(key).sort()).toEqual(["accessKeyId", "endpoint", "name", "region", "secretAccessKey"]);
+    expect(Object.keys(key).sort()).toEqual(["accessKeyId", "endpoint", "limits", "name", "region", "secretAccessKey"]);
+    expect(key["limits"]).toBe("no limits");
     expect(key).toMatchObject({ name: "design-team", region: "us-west-2", endpoint: "https://images.example.com" });
     expect(key["accessKeyId"]).toMatch(/^FFK[A-Z2-7]{17}$/);
     expect(key["secretAccessKey"]!.length).toBeGreaterThanOrEqual(40);

@@ -78,4 +78,12 @@ describe("loadConfig", () => {
   it("wants TLS certificate and key together", () => {
     expect(() => loadConfig({ PROXY_TLS_CERT: "cert.pem" })).toThrow(/PROXY_TLS_CERT and PROXY_TLS_KEY must be set together/);
   });
+
+  it("advertises 16 requests in flight per client unless PROXY_MAX_CONCURRENCY says otherwise (1 to 256)", () => {
+    expect(loadConfig({}).maxConcurrency).toBe(16);
+    expect(loadConfig({ PROXY_MAX_CONCURRENCY: "4" }).maxConcurrency).toBe(4);
+    expect(() => loadConfig({ PROXY_MAX_CONCURRENCY: "0" })).toThrow(/PROXY_MAX_CONCURRENCY must be at least 1/);
+    expect(() => loadConfig({ PROXY_MAX_CONCURRENCY: "257" })).toThrow(/PROXY_MAX_CONCURRENCY must be at most 256/);
+    expect(() => loadConfig({ PROXY_MAX_CONCURRENCY: "many" })).toThrow(/PROXY_MAX_CONCURRENCY must be a whole number/);
+  });
 });
