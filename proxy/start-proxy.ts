@@ -15,7 +15,6 @@ import type { DestinationStream } from "pino";
 import { createApp } from "./app.js";
 import type { Backend } from "./backends/backend.js";
 import { createBedrockBackend } from "./backends/bedrock.js";
-import { createPreviewBackend } from "./backends/preview.js";
 import type { ProxyConfig } from "./config.js";
 import { BedrockError, bedrockErrorResponse } from "./errors.js";
 import {
@@ -57,11 +56,12 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
   for (const { record, accessKeyId, reason } of await keys.problems()) {
     logger.warn({ record, accessKeyId }, `keys.json has a damaged record (${reason}): that key is refused as unknown`);
   }
+  // The preview backend (and sharp, the native image library it draws with) is loaded only when it is used.
   const backend =
     options.backend ??
     (config.backend === "bedrock"
       ? createBedrockBackend({ region: config.bedrockRegion, timeoutMs: config.upstreamTimeoutMs })
-      : createPreviewBackend());
+      : (await import("./backends/preview.js")).createPreviewBackend());
   const shared = await openSharedState(config, logger, options.now ?? (() => new Date()));
   const app = createApp({ config, backend, keys, ...shared, logger, now: options.now });
   const listener = getRequestListener(app.fetch, {
