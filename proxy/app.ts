@@ -22,11 +22,18 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { validateTextToImageRequest } from "../src/contract/index.js";
-import { createAuthenticator, type IncomingRequest, ReplayCacheUnavailableError } from "./auth/authenticate.js";
+import {
+  alreadyReceived,
+  type Authenticated,
+  createAuthenticator,
+  type IncomingRequest,
+  ReplayCacheUnavailableError,
+} from "./auth/authenticate.js";
 import { type Backend, ClientGoneError } from "./backends/backend.js";
 import type { ProxyConfig } from "./config.js";
 import { BedrockError, bedrockErrorResponse } from "./errors.js";
 import type { Idempotency } from "./http/idempotency.js";
+import type { SignatureReplays } from "./http/signature-replays.js";
 import { mapLegacyTextPrompts } from "./http/legacy-text-prompts.js";
 import type { KeyStore } from "./keys/key-store.js";
 import type { ChargedKey, SpendControl } from "./limits/spend-control.js";
@@ -41,6 +48,8 @@ export interface AppDependencies {
   /** Limits, budgets and usage (proxy/limits). */
   spend: SpendControl;
   replayCache: ReplayCache;
+  /** What a signed request sent again gets (its first answer, or a fresh evaluation after a refusal). */
+  replays: SignatureReplays;
   idempotency: Idempotency;
   logger: Logger;
   now?: () => Date;
@@ -169,20 +178,47 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     return { accessKeyId, name: active.record.name, limits: active.record.limits };
   }
 
-  /** Verifies the signature (see proxy/auth) and puts the key on the log line; returns the raw body. */
-  async function authenticate(c: Context<Env>): Promise<Uint8Array> {
+  /** Verifies the signature (see proxy/auth) and puts the key on the log line. */
+  async function authenticate(c: Context<Env>): Promise<Authenticated> {
     const log = c.get("log");
-    const { accessKeyId, body } = await verify(incomingRequest(c));
-    log.bytesIn = body.byteLength;
-    log.keyId = accessKeyId;
-    return body;
+    const authenticated = await verify(incomingRequest(c));
+    log.bytesIn = authenticated.body.byteLength;
+    log.keyId = authenticated.accessKeyId;
+    return authenticated;
+  }
+
+  /** For operations that never succeed: a signature seen before is refused as it always was. */
+  async function authenticateOnce(c: Context<Env>): Promise<void> {
+    if ((await authenticate(c)).replay !== "first") throw alreadyReceived();
   }
 
   app.post("/model/:modelId/invoke", async (c) => {
-    const raw = await authenticate(c);
+    const authenticated = await authenticate(c);
     const log = c.get("log");
     const modelId = c.req.param("modelId");
     log.model = modelId;
+    const started = performance.now();
+    // A signature sent again gets its first answer, never a second charge (see proxy/http/signature-replays.ts).
+    const served = await deps.replays.serve(authenticated, () => invoke(c, modelId, authenticated.body));
+    const { body, produced, key } = served.produced ?? { body: served.body, produced: undefined, key: undefined };
+    Object.assign(log, {
+      costMicroUsd: produced?.microUsd ?? 0,
+      upstreamLatencyMs: produced?.upstreamLatencyMs,
+      bytesOut: body.byteLength,
+      images: produced?.images,
+      finishReasons: produced?.finishReasons,
+      idempotentReplay: produced ? undefined : true,
+    });
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      ...(key ? await deps.spend.headers(key) : {}),
+      "content-type": "application/json",
+      "x-amzn-bedrock-invocation-latency": String(produced?.upstreamLatencyMs ?? Math.round(performance.now() - started)),
+    });
+  });
+
+  /** InvokeModel for a signature's first use: the model, the body, the key's limits, then the backend, charged once. */
+  async function invoke(c: Context<Env>, modelId: string, raw: Uint8Array) {
+    const log = c.get("log");
     if (!allowedModels.has(modelId)) {
       throw new BedrockError("AccessDeniedException", "You don't have access to the model with the specified model ID.");
     }
@@ -202,28 +238,15 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     const key = await chargedKey(log.keyId!);
     log.keyName = key.name;
     await deps.spend.admit(key, modelId);
-    const started = performance.now();
     const { body, produced } = await deps.idempotency.run(
       { accessKeyId: key.accessKeyId, idempotencyKey: c.req.header("idempotency-key"), modelId, body: raw },
       () => deps.spend.charge(key, modelId, () => deps.backend.invoke({ modelId, request: validation.value, signal: c.req.raw.signal })),
     );
-    Object.assign(log, {
-      costMicroUsd: produced?.microUsd ?? 0,
-      upstreamLatencyMs: produced?.upstreamLatencyMs,
-      bytesOut: body.byteLength,
-      images: produced?.images,
-      finishReasons: produced?.finishReasons,
-      idempotentReplay: produced ? undefined : true,
-    });
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
-      ...(await deps.spend.headers(key)),
-      "content-type": "application/json",
-      "x-amzn-bedrock-invocation-latency": String(produced?.upstreamLatencyMs ?? Math.round(performance.now() - started)),
-    });
-  });
+    return { body, produced, key };
+  }
 
   app.post("/model/:modelId/invoke-with-response-stream", async (c) => {
-    await authenticate(c);
+    await authenticateOnce(c);
     c.get("log").model = c.req.param("modelId");
     throw new BedrockError(
       "ValidationException",
@@ -232,7 +255,7 @@ export function createApp(deps: AppDependencies): Hono<Env> {
   });
 
   app.all("*", async (c) => {
-    await authenticate(c);
+    await authenticateOnce(c);
     throw new BedrockError("UnknownOperationException", `There is no operation at ${c.req.method} ${new URL(c.req.url).pathname}.`);
   });
 

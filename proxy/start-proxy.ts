@@ -25,6 +25,8 @@ import {
 } from "./http/idempotency.js";
 import { openKeyStore, type KeyStore } from "./keys/key-store.js";
 import { createLogger, type Logger } from "./log.js";
+import { REPLAY_TTL_MS } from "./auth/authenticate.js";
+import { createSignatureReplays } from "./http/signature-replays.js";
 import { openSpendStore } from "./limits/open-spend-store.js";
 import { createSpendControl, type SpendControl } from "./limits/spend-control.js";
 import { listen } from "./server/listen.js";
@@ -63,7 +65,8 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
       ? createBedrockBackend({ region: config.bedrockRegion, timeoutMs: config.upstreamTimeoutMs })
       : (await import("./backends/preview.js")).createPreviewBackend());
   const shared = await openSharedState(config, logger, options.now ?? (() => new Date()));
-  const app = createApp({ config, backend, keys, ...shared, logger, now: options.now });
+  const replays = createSignatureReplays({ cache: shared.replayCache, ttlMs: REPLAY_TTL_MS, waitMs: config.upstreamTimeoutMs });
+  const app = createApp({ config, backend, keys, ...shared, replays, logger, now: options.now });
   const listener = getRequestListener(app.fetch, {
     // Requests Node or hono cannot even parse (a bad path, a bad Host) still get a Bedrock-shaped answer.
     errorHandler: () =>

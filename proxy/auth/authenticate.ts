@@ -6,7 +6,8 @@
  * 2. everything the headers alone prove (form, clock, scope, a known key), before a byte of the body is read;
  * 3. the body, held only within a proxy-wide budget for bodies not yet verified, so a flood of unsigned or
  *    badly signed requests cannot fill memory; a client that leaves mid-body is a `ClientGoneError`, not a failure;
- * 4. the payload hash and the signature, then the replay cache (each signature is accepted once).
+ * 4. the payload hash and the signature, then the replay cache: whether this signature was received before (what a
+ *    replay gets is the caller's to decide; see proxy/http/signature-replays.ts).
  *
  * @example
  * const authenticate = createAuthenticator({ region: "us-west-2", lookupSecret, replayCache, now: () => new Date() });
@@ -15,7 +16,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { ClientGoneError } from "../backends/backend.js";
 import { BedrockError } from "../errors.js";
-import type { ReplayCache } from "../sigv4/replay-cache.js";
+import type { ClaimState, ReplayCache } from "../sigv4/replay-cache.js";
 import { checkSignedHead, DEFAULT_CLOCK_SKEW_MS, verifySignedBody } from "../sigv4/verify-signature.js";
 import { createByteBudget } from "./byte-budget.js";
 
@@ -52,6 +53,9 @@ export interface AuthenticatorOptions {
 export interface Authenticated {
   accessKeyId: string;
   body: Uint8Array;
+  signature: string;
+  /** "first" for a new signature; otherwise it was received before, and is still running or succeeded. */
+  replay: ClaimState;
 }
 
 /** Headers whose first copy would otherwise silently win: refused when sent twice. */
@@ -59,7 +63,6 @@ const SINGLE_HEADERS = new Set(["authorization", "host", "x-amz-date", "x-amz-co
 
 export function createAuthenticator(options: AuthenticatorOptions): (request: IncomingRequest) => Promise<Authenticated> {
   const budget = createByteBudget(options.unverifiedBodyBudgetBytes);
-  const replayTtlMs = 2 * DEFAULT_CLOCK_SKEW_MS;
   const verifyOptions = { service: "bedrock", region: options.region, lookupSecret: options.lookupSecret };
 
   return async (request) => {
@@ -86,17 +89,22 @@ export function createAuthenticator(options: AuthenticatorOptions): (request: In
 
     const verified = await verifySignedBody({ ...head, body }, checked);
     if (!verified.ok) throw new BedrockError(verified.errorType, verified.message);
-    const firstUse = await options.replayCache.claim(verified.signature, replayTtlMs).catch((error: unknown) => {
+    const replay = await options.replayCache.claim(verified.signature, REPLAY_TTL_MS).catch((error: unknown) => {
       throw new ReplayCacheUnavailableError((error as Error).message);
     });
-    if (!firstUse) {
-      throw new BedrockError(
-        "InvalidSignatureException",
-        "This signed request was already received; each signature is accepted once. Sign the request again to retry.",
-      );
-    }
-    return { accessKeyId: verified.accessKeyId, body };
+    return { accessKeyId: verified.accessKeyId, body, signature: verified.signature, replay };
   };
+}
+
+/** A signature is remembered for as long as a replay of it could verify: the clock skew allowed either way. */
+export const REPLAY_TTL_MS = 2 * DEFAULT_CLOCK_SKEW_MS;
+
+/** The refusal for a signature seen before whose answer cannot be sent again. */
+export function alreadyReceived(): BedrockError {
+  return new BedrockError(
+    "InvalidSignatureException",
+    "This signed request was already received; each signature is accepted once. Sign the request again to retry.",
+  );
 }
 
 /** The replay cache (Redis) could not be asked: the request is refused, and the cause is for the log only. */

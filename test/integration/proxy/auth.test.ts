@@ -82,15 +82,25 @@ describe("authentication", () => {
     expect(proxy.backendCalls.length).toBe(calls);
   });
 
-  it("accepts a signature once: a replay inside the skew window is refused", async () => {
+  it("never spends a signature twice: a replay of a success gets the same answer, without calling the backend", async () => {
     const body = JSON.stringify({ prompt: "replayed" });
     const { headers } = await signRequest({ url: invokeUrl, body, ...keyOf(proxy) });
     const { host: _host, ...sendable } = headers;
     const first = await fetch(invokeUrl, { method: "POST", headers: sendable, body });
     expect(first.status).toBe(200);
     const calls = proxy.backendCalls.length;
-    await expectRefused(await fetch(invokeUrl, { method: "POST", headers: sendable, body }), "InvalidSignatureException", /already received/);
+    const replay = await fetch(invokeUrl, { method: "POST", headers: sendable, body });
+    expect(replay.status).toBe(200);
+    expect(await replay.text()).toBe(await first.text());
     expect(proxy.backendCalls.length).toBe(calls);
+  });
+
+  it("refuses a replayed signature on operations that never succeed, as before", async () => {
+    const url = `${proxy.url}/model/stability.stable-image-core-v1%3A0/invoke-with-response-stream`;
+    const { headers } = await signRequest({ url, body, ...keyOf(proxy) });
+    const { host: _host, ...sendable } = headers;
+    expect((await fetch(url, { method: "POST", headers: sendable, body })).headers.get("x-amzn-errortype")).toBe("ValidationException");
+    await expectRefused(await fetch(url, { method: "POST", headers: sendable, body }), "InvalidSignatureException", /already received/);
   });
 
   it("serves a key created from the command line while the proxy runs, and refuses it once revoked there", async () => {
