@@ -54,6 +54,8 @@ export interface Authenticated {
   accessKeyId: string;
   body: Uint8Array;
   signature: string;
+  /** The header names the signature covers, lower case. */
+  signedHeaders: string[];
   /** "first" for a new signature; otherwise it was received before, and is still running or succeeded. */
   replay: ClaimState;
 }
@@ -92,7 +94,7 @@ export function createAuthenticator(options: AuthenticatorOptions): (request: In
     const replay = await options.replayCache.claim(verified.signature, REPLAY_TTL_MS).catch((error: unknown) => {
       throw new ReplayCacheUnavailableError((error as Error).message);
     });
-    return { accessKeyId: verified.accessKeyId, body, signature: verified.signature, replay };
+    return { accessKeyId: verified.accessKeyId, body, signature: verified.signature, signedHeaders: [...checked.signedValues.keys()], replay };
   };
 }
 

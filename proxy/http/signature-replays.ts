@@ -9,7 +9,8 @@
  * - a replay whose answer is no longer here (kept by another proxy, or dropped for memory) is refused, as before.
  *
  * Answers are kept in this proxy's memory, within a byte budget, not in Redis: a replay is nearly always a client's
- * immediate retry on the same connection, and a 1.5 MB image per request would be a heavy price for Redis.
+ * immediate retry on the same connection, and a 1.5 MB image per request would be a heavy price for Redis. They are
+ * kept only for clients whose retries can repeat a signature (see UNIQUE_PER_ATTEMPT).
  *
  * @example
  * const replays = createSignatureReplays({ cache: replayCache });
@@ -18,6 +19,13 @@
 import { alreadyReceived } from "../auth/authenticate.js";
 import type { ClaimState, ReplayCache } from "../sigv4/replay-cache.js";
 import { createMemoryIdempotencyStore, type IdempotencyStore } from "./idempotency.js";
+
+/**
+ * Headers that make every attempt's signature unique (the AWS SDK for JavaScript signs its invocation id and attempt,
+ * the plugin its Idempotency-Key). A client that signs one never resends a signature to retry, so answers to such
+ * requests are not kept for replays (a retry with the same Idempotency-Key is answered by the idempotency store).
+ */
+const UNIQUE_PER_ATTEMPT = new Set(["amz-sdk-invocation-id", "amz-sdk-request", "idempotency-key"]);
 
 export interface SignatureReplaysOptions {
   cache: ReplayCache;
@@ -32,7 +40,7 @@ export interface SignatureReplaysOptions {
 
 export interface SignatureReplays {
   serve<T extends { body: Uint8Array }>(
-    request: { accessKeyId: string; signature: string; replay: ClaimState },
+    request: { accessKeyId: string; signature: string; signedHeaders: readonly string[]; replay: ClaimState },
     produce: () => Promise<T>,
   ): Promise<{ body: Uint8Array; produced?: T }>;
 }
@@ -44,9 +52,10 @@ export function createSignatureReplays(options: SignatureReplaysOptions): Signat
 
   return {
     async serve<T extends { body: Uint8Array }>(
-      { accessKeyId, signature, replay }: { accessKeyId: string; signature: string; replay: ClaimState },
+      { accessKeyId, signature, signedHeaders, replay }: { accessKeyId: string; signature: string; signedHeaders: readonly string[]; replay: ClaimState },
       produce: () => Promise<T>,
     ) {
+      const keep = !signedHeaders.some((name) => UNIQUE_PER_ATTEMPT.has(name));
       const key = `${accessKeyId}:signature:${signature}`;
       const deadline = Date.now() + waitMs;
       for (let current = replay; ; ) {
@@ -58,7 +67,7 @@ export function createSignatureReplays(options: SignatureReplaysOptions): Signat
             await options.cache.release(signature).catch(() => undefined);
             throw error;
           }
-          await answers.put(key, { fingerprint: signature, body: produced.body });
+          if (keep) await answers.put(key, { fingerprint: signature, body: produced.body });
           await options.cache.succeed(signature);
           return { body: produced.body, produced };
         }

@@ -66,6 +66,18 @@ describe("a replayed signature", () => {
     expect(charged).toHaveLength(2);
   });
 
+  it("from a client that signs a per-attempt header is refused: its answers are not kept, as it never retries that way", async () => {
+    const body = JSON.stringify({ prompt: "signed with an invocation id" });
+    const { headers } = await signRequest({ url: proxy.url + path, body, ...proxy.key, headers: { "amz-sdk-invocation-id": crypto.randomUUID() } });
+    const { host: _host, ...sendable } = headers;
+    expect(headers["authorization"]).toContain("amz-sdk-invocation-id");
+    const send = () => fetch(proxy.url + path, { method: "POST", headers: sendable, body });
+    expect((await send()).status).toBe(200);
+    const replay = await send();
+    expect(replay.status).toBe(403);
+    expect(((await replay.json()) as { message: string }).message).toMatch(/already received/);
+  });
+
   it("of a request still running waits for it and gets the same image", async () => {
     const send = await signedOnce(proxy, proxy.key, "slow: replayed while running");
     const calls = proxy.backendCalls.length;
