@@ -9,6 +9,7 @@
  */
 export * from "./aspect-ratios.js";
 export * from "./errors.js";
+export * from "./key-usage.js";
 export * from "./limits.js";
 export * from "./models.js";
 export * from "./output-formats.js";
