@@ -28,9 +28,11 @@ import { createLogger, type Logger } from "./log.js";
 import { REPLAY_TTL_MS } from "./auth/authenticate.js";
 import { createSignatureReplays } from "./http/signature-replays.js";
 import { openSpendStore } from "./limits/open-spend-store.js";
+import { withUpstreamQueue } from "./limits/upstream-queue.js";
 import { createSpendControl, type SpendControl } from "./limits/spend-control.js";
-import { listen } from "./server/listen.js";
+import { listen, type RunningServer } from "./server/listen.js";
 import { createMemoryReplayCache, createRedisReplayCache, type ReplayCache } from "./sigv4/replay-cache.js";
+import { createKeyUsageReader, type KeyUsageReader } from "./usage/key-usage.js";
 
 export interface RunningProxy {
   /** Base URL, e.g. http://127.0.0.1:8787. */
@@ -39,7 +41,13 @@ export interface RunningProxy {
   keys: KeyStore;
   backend: Backend;
   logger: Logger;
+  /** Closes at once: open connections, requests in flight included, are cut. */
   close(): Promise<void>;
+  /**
+   * Shuts down gracefully: no new connections, /healthz answers 503 "draining", requests in flight finish within
+   * PROXY_SHUTDOWN_GRACE_MS (HTTP/2 sessions get GOAWAY) and are cut after it. True when nothing had to be cut.
+   */
+  drain(): Promise<boolean>;
 }
 
 export interface StartOptions {
@@ -59,14 +67,18 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
     logger.warn({ record, accessKeyId }, `keys.json has a damaged record (${reason}): that key is refused as unknown`);
   }
   // The preview backend (and sharp, the native image library it draws with) is loaded only when it is used.
-  const backend =
+  const backend = withUpstreamQueue(
     options.backend ??
-    (config.backend === "bedrock"
-      ? createBedrockBackend({ region: config.bedrockRegion, timeoutMs: config.upstreamTimeoutMs })
-      : (await import("./backends/preview.js")).createPreviewBackend());
+      (config.backend === "bedrock"
+        ? createBedrockBackend({ region: config.bedrockRegion, timeoutMs: config.upstreamTimeoutMs, maxAttempts: config.upstream.maxAttempts })
+        : (await import("./backends/preview.js")).createPreviewBackend()),
+    config.upstream,
+  );
   const shared = await openSharedState(config, logger, options.now ?? (() => new Date()));
   const replays = createSignatureReplays({ cache: shared.replayCache, ttlMs: REPLAY_TTL_MS, waitMs: config.upstreamTimeoutMs });
-  const app = createApp({ config, backend, keys, ...shared, replays, logger, now: options.now });
+  let server: RunningServer | undefined;
+  const draining = () => server?.draining ?? false;
+  const app = createApp({ config, backend, keys, ...shared, replays, logger, now: options.now, draining });
   const listener = getRequestListener(app.fetch, {
     // Requests Node or hono cannot even parse (a bad path, a bad Host) still get a Bedrock-shaped answer.
     errorHandler: () =>
@@ -75,7 +87,8 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
   const tls = config.tls
     ? { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) }
     : undefined;
-  const server = await listen(listener, { host: config.host, port: config.port, tls });
+  server = await listen(listener, { host: config.host, port: config.port, tls, limits: config.connectionLimits });
+  const running = server;
   return {
     url: server.url,
     port: server.port,
@@ -83,8 +96,13 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
     backend,
     logger,
     async close() {
-      await server.close();
+      await running.close();
       await Promise.all([backend.close(), shared.close()]);
+    },
+    async drain() {
+      const inTime = await running.drain(config.shutdownGraceMs);
+      await Promise.all([backend.close(), shared.close()]);
+      return inTime;
     },
   };
 }
@@ -94,7 +112,7 @@ async function openSharedState(
   config: ProxyConfig,
   logger: Logger,
   now: () => Date,
-): Promise<{ replayCache: ReplayCache; idempotency: Idempotency; spend: SpendControl; close(): Promise<void> }> {
+): Promise<{ replayCache: ReplayCache; idempotency: Idempotency; spend: SpendControl; keyUsage: KeyUsageReader; close(): Promise<void> }> {
   const spendSettings = { prices: config.spend.prices, proxyMicroUsdPerMonth: config.spend.proxyMicroUsdPerMonth, now };
   if (!config.redisUrl) {
     const replayCache = createMemoryReplayCache();
@@ -103,6 +121,7 @@ async function openSharedState(
       replayCache,
       idempotency: createIdempotency(createMemoryIdempotencyStore()),
       spend: createSpendControl({ store, ...spendSettings }),
+      keyUsage: createKeyUsageReader({ store, ...spendSettings }),
       close: async () => {
         await replayCache.close();
         await store.close();
@@ -123,6 +142,7 @@ async function openSharedState(
     replayCache,
     idempotency: createIdempotency(createRedisIdempotencyStore(redis)),
     spend: createSpendControl({ store, redis, ...spendSettings }),
+    keyUsage: createKeyUsageReader({ store, ...spendSettings }),
     close: () => replayCache.close(),
   };
 }

@@ -13,12 +13,17 @@ import { ClientGoneError } from "./backend.js";
 export interface BedrockBackendOptions {
   region: string;
   timeoutMs: number;
+  /**
+   * Attempts per request, the SDK's retries of throttling and 5xx included. Every client retries the proxy too, so
+   * each of the proxy's attempts multiplies theirs: the default is 1 (see PROXY_UPSTREAM_MAX_ATTEMPTS).
+   */
+  maxAttempts?: number;
   /** For tests that need a particular client; by default one is made from the environment. */
   client?: BedrockRuntimeClient;
 }
 
 export function createBedrockBackend(options: BedrockBackendOptions): Backend {
-  const client = options.client ?? new BedrockRuntimeClient({ region: options.region });
+  const client = options.client ?? new BedrockRuntimeClient({ region: options.region, maxAttempts: options.maxAttempts ?? 1 });
   return {
     name: "bedrock",
     async invoke({ modelId, request, signal }) {

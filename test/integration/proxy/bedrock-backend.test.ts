@@ -36,7 +36,8 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: serverCredentials.secretAccessKey,
     AWS_EC2_METADATA_DISABLED: "true",
   });
-  proxy = await startTestProxy({ env: { PROXY_BACKEND: "bedrock", LOG_LEVEL: "info" } });
+  // Three attempts upstream, so the SDK's own retries are what these tests see (the proxy's default is one attempt).
+  proxy = await startTestProxy({ env: { PROXY_BACKEND: "bedrock", LOG_LEVEL: "info", PROXY_UPSTREAM_MAX_ATTEMPTS: "3" } });
   // One attempt from the client, so each test sees exactly what the proxy answered (the proxy's own SDK still retries).
   client = new BedrockRuntimeClient({
     region: "us-west-2",
