@@ -17,7 +17,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { ClientGoneError } from "../backends/backend.js";
 import { BedrockError } from "../errors.js";
 import type { ClaimState, ReplayCache } from "../sigv4/replay-cache.js";
-import { checkSignedHead, DEFAULT_CLOCK_SKEW_MS, verifySignedBody } from "../sigv4/verify-signature.js";
+import { checkSignedHead, DEFAULT_CLOCK_SKEW_MS, type SecretLookup, verifySignedBody } from "../sigv4/verify-signature.js";
 import { createByteBudget } from "./byte-budget.js";
 
 /** The parts of a request authentication reads; the body is read only when asked. */
@@ -41,7 +41,7 @@ export interface IncomingRequest {
 export interface AuthenticatorOptions {
   /** The region clients sign for (service "bedrock"). */
   region: string;
-  lookupSecret(accessKeyId: string): Promise<string | undefined>;
+  lookupSecret(accessKeyId: string): Promise<SecretLookup>;
   replayCache: ReplayCache;
   now: () => Date;
   /** The largest body a request may have; a body without a length is counted as this big. */

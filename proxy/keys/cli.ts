@@ -5,6 +5,7 @@
  *   npm run --silent keys -- set FFK… [limits]                     changes a key's limits ("none" clears one)
  *   npm run --silent keys -- list [--json]                         every key with its limits and today's use
  *   npm run --silent keys -- revoke FFK…                           a running proxy refuses the key from its next request
+ *   npm run --silent keys -- rotate FFK… [--grace 10m]             prints a new secret; the old one stops at once or after the grace
  *
  * Limits: --images-per-day N  --usd-per-day D  --usd-per-month D  --rpm N  --expires YYYY-MM-DD  --models ID,ID.
  * New keys start from PROXY_DEFAULT_IMAGES_PER_DAY, PROXY_DEFAULT_USD_PER_DAY, PROXY_DEFAULT_USD_PER_MONTH and
@@ -29,6 +30,7 @@ const USAGE = `Usage:
   npm run --silent keys -- set ACCESS_KEY_ID LIMITS
   npm run --silent keys -- list [--json]
   npm run --silent keys -- revoke ACCESS_KEY_ID
+  npm run --silent keys -- rotate ACCESS_KEY_ID [--grace 10m]
 LIMITS (any of; "none" clears one):
   --images-per-day N  --usd-per-day D  --usd-per-month D  --rpm N  --expires YYYY-MM-DD  --models ID,ID`;
 
@@ -38,9 +40,16 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", short: "h" }, ...limitOptions },
+    options: {
+      name: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+      grace: { type: "string" },
+      ...limitOptions,
+    },
   });
-  const limitChanges = parseLimitFlags(values as unknown as Record<string, string | undefined>);
+  const { grace, ...limitFlags } = values;
+  const limitChanges = parseLimitFlags(limitFlags as unknown as Record<string, string | undefined>);
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
@@ -103,6 +112,16 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Revoked ${id}. A running proxy refuses it from the next request.`);
       return 0;
     }
+    case "rotate": {
+      const [id] = rest;
+      if (!id) throw new KeyStoreError("Say which key: keys rotate ACCESS_KEY_ID [--grace 10m]");
+      const graceMs = grace === undefined ? 0 : parseDuration(grace);
+      const key = await store.rotate(id, { graceMs });
+      if (!key) throw new KeyStoreError(`No active key ${id}. See: npm run --silent keys -- list`);
+      console.log(JSON.stringify({ accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, name: key.name, region: config.region, endpoint: publicEndpoint(config) }, null, 2));
+      console.error(graceMs > 0 ? `The old secret keeps working for ${grace}.` : "The old secret stopped working now.");
+      return 0;
+    }
     default:
       console.error(`Unknown command "${command}".\n${USAGE}`);
       return 2;
@@ -126,6 +145,14 @@ async function main(argv: string[]): Promise<number> {
       redis?.disconnect();
     }
   }
+}
+
+/** "90s", "10m", "2h", "1d" to milliseconds. */
+function parseDuration(text: string): number {
+  const match = /^(\d{1,6})(s|m|h|d)$/.exec(text.trim());
+  if (!match) throw new KeyStoreError(`--grace takes a duration such as 90s, 10m, 2h or 1d (not "${text}")`);
+  const unit = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as "s" | "m" | "h" | "d"];
+  return Number(match[1]) * unit;
 }
 
 main(process.argv.slice(2)).then(

@@ -24,6 +24,8 @@ export interface KeyInspection {
   records: KeyRecord[];
   /** The secret of every sound, active key. */
   secrets: Map<string, string>;
+  /** A rotated key's old secret and until when (ms since the epoch) it still verifies. */
+  previous: Map<string, { secret: string; until: number }>;
   problems: KeyProblem[];
   /** Some sealed secrets failed to open and none opened: they were sealed with another seal secret. */
   wrongSealSecret: boolean;
@@ -35,6 +37,7 @@ const ACCESS_KEY_ID = /^\w{16,128}$/;
 export function inspectKeys(stored: readonly unknown[], sealKey: Buffer): KeyInspection {
   const records: KeyRecord[] = [];
   const secrets = new Map<string, string>();
+  const previous = new Map<string, { secret: string; until: number }>();
   const problems: KeyProblem[] = [];
   const duplicated = duplicatedIds(stored);
   let opened = 0;
@@ -43,7 +46,7 @@ export function inspectKeys(stored: readonly unknown[], sealKey: Buffer): KeyIns
   stored.forEach((value, index) => {
     const record = index + 1;
     if (!isObject(value)) return problems.push({ record, accessKeyId: null, reason: "not a key record" });
-    const { accessKeyId, name, createdAt, revokedAt, sealedSecret, limits } = value;
+    const { accessKeyId, name, createdAt, revokedAt, sealedSecret, limits, previousSealedSecret, previousSecretUntil } = value;
     const id = typeof accessKeyId === "string" && ACCESS_KEY_ID.test(accessKeyId) ? accessKeyId : null;
     const fault =
       !id ? "accessKeyId is missing or malformed"
@@ -52,6 +55,8 @@ export function inspectKeys(stored: readonly unknown[], sealKey: Buffer): KeyIns
       : !isDate(createdAt) ? "createdAt is missing or not a date"
       : revokedAt !== null && !isDate(revokedAt) ? "revokedAt is neither null nor a date"
       : typeof sealedSecret !== "string" ? "sealedSecret is missing"
+      : previousSealedSecret !== undefined && (typeof previousSealedSecret !== "string" || !isDate(previousSecretUntil))
+        ? "previousSealedSecret needs previousSecretUntil, a date"
       : limitsProblem(limits);
     if (fault) return problems.push({ record, accessKeyId: id, reason: fault });
 
@@ -66,6 +71,9 @@ export function inspectKeys(stored: readonly unknown[], sealKey: Buffer): KeyIns
         limits: { ...((limits as KeyLimits | undefined) ?? {}) },
       });
       if (revokedAt === null) secrets.set(id!, secret);
+      if (revokedAt === null && typeof previousSealedSecret === "string") {
+        previous.set(id!, { secret: unseal(previousSealedSecret, sealKey), until: Date.parse(previousSecretUntil as string) });
+      }
     } catch (error) {
       if (!(error instanceof UnsealError)) throw error;
       if (error.reason === "mismatch") mismatched++;
@@ -77,7 +85,7 @@ export function inspectKeys(stored: readonly unknown[], sealKey: Buffer): KeyIns
     }
   });
 
-  return { records, secrets, problems, wrongSealSecret: opened === 0 && mismatched > 0 };
+  return { records, secrets, previous, problems, wrongSealSecret: opened === 0 && mismatched > 0 };
 }
 
 function duplicatedIds(stored: readonly unknown[]): Set<string> {

@@ -57,12 +57,20 @@ export interface KeyStore {
   setLimits(accessKeyId: string, changes: LimitChanges): Promise<KeyRecord | undefined>;
   /** An active (not revoked, not damaged) key's secret and record. */
   lookup(accessKeyId: string): Promise<ActiveKey | undefined>;
+  /**
+   * Gives the key a new secret. The old one stops at once, or, with `graceMs`, keeps working that long beside the new
+   * one (so designers can paste the new secret without a gap). Undefined when there is no such active key.
+   */
+  rotate(accessKeyId: string, options?: { graceMs?: number }): Promise<IssuedKey | undefined>;
   /** Every sound key, active or revoked (damaged records are in `problems()`). */
   list(): Promise<KeyRecord[]>;
   /** Returns false when there is no such key. */
   revoke(accessKeyId: string): Promise<boolean>;
-  /** The secret of an active key, or undefined for unknown, revoked and damaged keys. */
-  lookupSecret(accessKeyId: string): Promise<string | undefined>;
+  /**
+   * The secret of an active key, or undefined for unknown, revoked and damaged keys; during a rotation's grace period
+   * the new secret and the old one.
+   */
+  lookupSecret(accessKeyId: string): Promise<string | readonly string[] | undefined>;
   /** The records that are damaged, and so refused as unknown. */
   problems(): Promise<KeyProblem[]>;
 }
@@ -212,7 +220,32 @@ export function openKeyStore(options: KeyStoreOptions): KeyStore {
       return true;
     },
     async lookupSecret(accessKeyId) {
-      return (await inspected()).secrets.get(accessKeyId);
+      const inspection = await inspected();
+      const secret = inspection.secrets.get(accessKeyId);
+      const old = inspection.previous.get(accessKeyId);
+      return secret !== undefined && old && old.until > now().getTime() ? [secret, old.secret] : secret;
+    },
+    async rotate(accessKeyId, { graceMs = 0 } = {}) {
+      const current = (await inspected()).records.find((record) => record.accessKeyId === accessKeyId && record.revokedAt === null);
+      if (!current) return undefined;
+      const key = await getSealKey();
+      const secretAccessKey = randomBytes(30).toString("base64url");
+      let rotated = false;
+      await update((contents) => {
+        const record = contents.keys.map((value) => recordOf(value, accessKeyId)).find(Boolean);
+        if (!record || record["revokedAt"] !== null || typeof record["sealedSecret"] !== "string") return false;
+        if (graceMs > 0) {
+          record["previousSealedSecret"] = record["sealedSecret"];
+          record["previousSecretUntil"] = new Date(now().getTime() + graceMs).toISOString();
+        } else {
+          delete record["previousSealedSecret"];
+          delete record["previousSecretUntil"];
+        }
+        record["sealedSecret"] = seal(secretAccessKey, key);
+        rotated = true;
+        return true;
+      });
+      return rotated ? { ...current, limits: { ...current.limits }, secretAccessKey } : undefined;
     },
     async lookup(accessKeyId) {
       const inspection = await inspected();

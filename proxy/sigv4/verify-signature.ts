@@ -43,8 +43,11 @@ export interface VerifyOptions {
   now: Date;
   /** How far `x-amz-date` may be from `now`, either way. Default: 5 minutes, as AWS. */
   clockSkewMs?: number;
-  lookupSecret(accessKeyId: string): string | undefined | Promise<string | undefined>;
+  /** The key's secret; during a rotation's grace period, its new and its old secret (either verifies). */
+  lookupSecret(accessKeyId: string): SecretLookup | Promise<SecretLookup>;
 }
+
+export type SecretLookup = string | readonly string[] | undefined;
 
 export type SignatureErrorType =
   | "MissingAuthenticationTokenException"
@@ -73,8 +76,8 @@ export interface CheckedHead {
   accessKeyId: string;
   signature: string;
   signedAt: Date;
-  /** Kept only until the body arrives; never logged. */
-  secretAccessKey: string;
+  /** Kept only until the body arrives; never logged. More than one during a rotation's grace period. */
+  secretAccessKeys: readonly string[];
   region: string;
   service: string;
   /** Each signed header with the value it was sent with. */
@@ -148,8 +151,9 @@ export async function checkSignedHead(request: Omit<SignedRequest, "body">, opti
     return fail("InvalidSignatureException", `Credential should be scoped to correct service: '${options.service}'.`);
   }
 
-  const secretAccessKey = await options.lookupSecret(accessKeyId);
-  if (secretAccessKey === undefined) {
+  const found = await options.lookupSecret(accessKeyId);
+  const secretAccessKeys = found === undefined ? [] : typeof found === "string" ? [found] : found;
+  if (secretAccessKeys.length === 0) {
     return fail("UnrecognizedClientException", "The security token included in the request is invalid.");
   }
 
@@ -158,7 +162,7 @@ export async function checkSignedHead(request: Omit<SignedRequest, "body">, opti
     accessKeyId,
     signature,
     signedAt,
-    secretAccessKey,
+    secretAccessKeys,
     region: scopeRegion,
     service: scopeService,
     signedValues,
@@ -172,8 +176,12 @@ export async function verifySignedBody(request: SignedRequest, head: CheckedHead
   if (claimedHash !== undefined && claimedHash !== payloadHash) {
     return fail("InvalidSignatureException", "The provided 'x-amz-content-sha256' header does not match what was computed.");
   }
-  const expected = await computeSignature(request, head);
-  if (!constantTimeEqual(expected, head.signature)) return fail("InvalidSignatureException", SIGNATURE_MISMATCH_MESSAGE);
+  let matches = false;
+  for (const secretAccessKey of head.secretAccessKeys) {
+    // Every candidate is computed and compared, so the time taken does not say which secret matched.
+    if (constantTimeEqual(await computeSignature(request, head, secretAccessKey), head.signature)) matches = true;
+  }
+  if (!matches) return fail("InvalidSignatureException", SIGNATURE_MISMATCH_MESSAGE);
   return { ok: true, accessKeyId: head.accessKeyId, signature: head.signature, signedAt: head.signedAt };
 }
 
@@ -237,12 +245,12 @@ function sentHeader(headers: Readonly<Record<string, string>>, name: string): st
   return alias !== undefined && Object.hasOwn(headers, alias) ? headers[alias] : undefined;
 }
 
-async function computeSignature(request: SignedRequest, key: CheckedHead): Promise<string> {
+async function computeSignature(request: SignedRequest, key: CheckedHead, secretAccessKey: string): Promise<string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of key.signedValues) headers[name] = value;
   const signedHeaders = [...key.signedValues.keys()];
   const signer = new SignatureV4({
-    credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
+    credentials: { accessKeyId: key.accessKeyId, secretAccessKey },
     region: key.region,
     service: key.service,
     sha256,
