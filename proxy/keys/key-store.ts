@@ -16,7 +16,8 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { inspectKeys, isDate, type KeyInspection, type KeyProblem } from "./inspect-keys.js";
-import { applyLimitChanges, type KeyLimits, type LimitChanges } from "./key-limits.js";
+import type { KeyLimits, LimitChanges } from "./key-limits.js";
+import { KeyStoreError, newKeyRecord, revokeRecord, rotateRecord, setRecordLimits } from "./key-records.js";
 import { deriveSealKey, seal } from "./seal.js";
 import { FileLockError, withFileLock, type HeldLock } from "./with-file-lock.js";
 
@@ -84,12 +85,7 @@ export interface KeyStoreOptions {
   staleLockMs?: number;
 }
 
-const NAME_PATTERN = /^[\w .@-]{1,64}$/;
-const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-export class KeyStoreError extends Error {
-  override name = "KeyStoreError";
-}
+export { KeyStoreError } from "./key-records.js";
 
 export function openKeyStore(options: KeyStoreOptions): KeyStore {
   const file = join(options.dataDir, "keys.json");
@@ -176,20 +172,8 @@ export function openKeyStore(options: KeyStoreOptions): KeyStore {
 
   return {
     async create({ name, limits = {} }) {
-      if (typeof name !== "string" || !NAME_PATTERN.test(name)) {
-        throw new KeyStoreError("A key name is 1–64 letters, digits, spaces or . _ @ - (e.g. --name design-team)");
-      }
       const key = await getSealKey();
-      const issued: IssuedKey = {
-        accessKeyId: newAccessKeyId(),
-        secretAccessKey: randomBytes(30).toString("base64url"),
-        name,
-        createdAt: now().toISOString(),
-        revokedAt: null,
-        limits: { ...limits },
-      };
-      const { secretAccessKey, ...record } = issued;
-      const stored: StoredKey = { ...record, sealedSecret: seal(secretAccessKey, key) };
+      const { issued, stored } = newKeyRecord({ name, limits }, key, now());
       await update((contents) => {
         // A key sealed with the wrong secret would be one no proxy of this store can open.
         assertSealSecretFits(inspectKeys(contents.keys, key));
@@ -206,14 +190,11 @@ export function openKeyStore(options: KeyStoreOptions): KeyStore {
       if (!(await read()).keys.some((value) => recordOf(value, accessKeyId))) return false;
       await update((contents) => {
         // Damaged records too: revoking a key never depends on the rest of its record being sound.
-        const revokedAt = now().toISOString();
+        const at = now();
         let changed = false;
         for (const value of contents.keys) {
           const record = recordOf(value, accessKeyId);
-          if (record && !isDate(record["revokedAt"])) {
-            record["revokedAt"] = revokedAt;
-            changed = true;
-          }
+          if (record && revokeRecord(record, at)) changed = true;
         }
         return changed;
       });
@@ -229,23 +210,13 @@ export function openKeyStore(options: KeyStoreOptions): KeyStore {
       const current = (await inspected()).records.find((record) => record.accessKeyId === accessKeyId && record.revokedAt === null);
       if (!current) return undefined;
       const key = await getSealKey();
-      const secretAccessKey = randomBytes(30).toString("base64url");
-      let rotated = false;
+      let secretAccessKey: string | undefined;
       await update((contents) => {
         const record = contents.keys.map((value) => recordOf(value, accessKeyId)).find(Boolean);
-        if (!record || record["revokedAt"] !== null || typeof record["sealedSecret"] !== "string") return false;
-        if (graceMs > 0) {
-          record["previousSealedSecret"] = record["sealedSecret"];
-          record["previousSecretUntil"] = new Date(now().getTime() + graceMs).toISOString();
-        } else {
-          delete record["previousSealedSecret"];
-          delete record["previousSecretUntil"];
-        }
-        record["sealedSecret"] = seal(secretAccessKey, key);
-        rotated = true;
-        return true;
+        secretAccessKey = record && rotateRecord(record, key, graceMs, now());
+        return secretAccessKey !== undefined;
       });
-      return rotated ? { ...current, limits: { ...current.limits }, secretAccessKey } : undefined;
+      return secretAccessKey === undefined ? undefined : { ...current, limits: { ...current.limits }, secretAccessKey };
     },
     async lookup(accessKeyId) {
       const inspection = await inspected();
@@ -258,9 +229,7 @@ export function openKeyStore(options: KeyStoreOptions): KeyStore {
       await update((contents) => {
         const record = contents.keys.map((value) => recordOf(value, accessKeyId)).find(Boolean);
         if (!record) return false;
-        const next = applyLimitChanges((record["limits"] as KeyLimits | undefined) ?? {}, changes);
-        if (Object.keys(next).length === 0) delete record["limits"];
-        else record["limits"] = next;
+        setRecordLimits(record, changes);
         return true;
       });
       return (await inspected()).records.find((record) => record.accessKeyId === accessKeyId);
@@ -275,14 +244,6 @@ export function openKeyStore(options: KeyStoreOptions): KeyStore {
 function recordOf(value: unknown, accessKeyId: string): Record<string, unknown> | undefined {
   const record = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
   return record?.["accessKeyId"] === accessKeyId ? record : undefined;
-}
-
-/** "FFK" and 17 base32 characters: the shape of an AWS access key id, never mistaken for one. */
-function newAccessKeyId(): string {
-  const bytes = randomBytes(17);
-  let id = "FFK";
-  for (const byte of bytes) id += ID_ALPHABET[byte % 32];
-  return id;
 }
 
 async function loadSealKey(dataDir: string, sealSecret: string | undefined): Promise<Buffer> {

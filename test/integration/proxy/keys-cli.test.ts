@@ -57,7 +57,7 @@ describe("npm run keys", () => {
     await expect(keys(["create", "--name", "bad/name"])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("A key name is") });
     await expect(keys(["create"])).rejects.toMatchObject({ stderr: expect.stringContaining("--name") });
     await expect(keys(["revoke", "FFKNOPE"])).rejects.toMatchObject({ stderr: expect.stringContaining("No key FFKNOPE") });
-    await expect(keys(["rotate"])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown command") });
+    await expect(keys(["shuffle"])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown command") });
     await expect(keys(["list"], { PROXY_REGION: "mars-1" })).rejects.toMatchObject({ stderr: expect.stringContaining("PROXY_REGION") });
     expect(await readFile(join(dataDir, "keys.json"), "utf8")).toBe(before);
   });
