@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ConfigError, loadConfig, publicEndpoint } from "../proxy/config.js";
+import { drainOnSignals } from "../proxy/drain-on-signals.js";
 import { startProxy } from "../proxy/start-proxy.js";
 import { manifestAdvice } from "./manifest-advice.js";
 
@@ -45,9 +46,7 @@ try {
   if (advice.length > 0) lines.push("", ...advice);
   lines.push("", "Stop with Ctrl+C. Request logs follow as JSON lines.", "");
   console.log(lines.join("\n"));
-  const stop = () => void proxy.close().then(() => process.exit(0));
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  drainOnSignals(proxy);
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : `Framefill could not start: ${(error as Error).message}`);
   process.exit(1);

@@ -7,6 +7,10 @@
  * `node:http` server with the peeked bytes put back; HTTP/2 ones go to a `node:http2` server through a
  * `ReplaySocket`, because an HTTP/2 session would not see bytes already read in JavaScript.
  *
+ * Every connection lives under `ConnectionLimits`: a deadline to show its protocol (or finish its TLS handshake), to
+ * send its headers and body, and to stay idle; a cap on HTTP/2 streams and session memory; and a cap on open
+ * connections, at which the oldest connection with no request in flight gives way (see `ConnectionRegistry`).
+ *
  * The listener gets Node's compatibility objects: `IncomingMessage`/`ServerResponse` over HTTP/1.1,
  * `Http2ServerRequest`/`Http2ServerResponse` over HTTP/2, as `getRequestListener(app.fetch)` from
  * `@hono/node-server` expects.
@@ -15,18 +19,22 @@
  * import { getRequestListener } from "@hono/node-server";
  * const server = await listen(getRequestListener(app.fetch), { host: "127.0.0.1", port: 8787 });
  * console.log(server.url); // "http://127.0.0.1:8787"
- * await server.close(); // stops accepting and ends every open connection, in-flight requests included
+ * await server.drain(30_000); // stops accepting, lets requests in flight finish (HTTP/2 sessions get GOAWAY)
  */
-import type { EventEmitter } from "node:events";
 import { createServer as createHttp1Server, type IncomingMessage, type ServerResponse } from "node:http";
 import {
+  constants as http2Constants,
   createServer as createHttp2Server,
   type Http2ServerRequest,
   type Http2ServerResponse,
   type ServerHttp2Session,
+  type ServerHttp2Stream,
 } from "node:http2";
-import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { createServer as createTlsServer, type TLSSocket } from "node:tls";
+import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./connection-limits.js";
+import { ConnectionRegistry, type TrackedConnection } from "./connection-registry.js";
 import { detectProtocol } from "./detect-protocol.js";
 import { ReplaySocket } from "./replay-socket.js";
 
@@ -42,12 +50,22 @@ export interface ListenOptions {
   port?: number;
   /** PEM certificate and key: serve HTTPS (h2 and http/1.1 via ALPN) instead of cleartext. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Deadlines and caps; each one not given keeps its default (`DEFAULT_CONNECTION_LIMITS`). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface RunningServer {
   /** Base URL clients use, e.g. "http://127.0.0.1:8787" (a wildcard host is shown as loopback). */
   readonly url: string;
   readonly port: number;
+  /** True once `drain` or `close` has begun: no new connection is accepted. */
+  readonly draining: boolean;
+  /**
+   * Stops accepting connections, closes idle ones (HTTP/2 sessions get GOAWAY), lets requests in flight finish, and
+   * after `graceMs` destroys whatever is still open. Resolves once the port is released: true when every connection
+   * closed within the grace period. Calling it again returns the same promise.
+   */
+  drain(graceMs: number): Promise<boolean>;
   /**
    * Stops accepting connections and destroys open ones (keep-alive, HTTP/2 sessions, in-flight requests); resolves
    * once the port is released. Calling it again returns the same promise.
@@ -57,26 +75,94 @@ export interface RunningServer {
 
 export async function listen(listener: RequestListener, options: ListenOptions = {}): Promise<RunningServer> {
   const { host = "127.0.0.1", port = 0, tls } = options;
-  const http1 = createHttp1Server(listener);
-  const http2 = createHttp2Server(listener);
-  const sockets = new Set<Socket>();
-  const sessions = new Set<ServerHttp2Session>();
+  const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  const registry = new ConnectionRegistry(limits.maxConnections);
+  const http1 = createHttp1Server(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestReadTimeoutMs,
+      keepAliveTimeout: limits.idleTimeoutMs,
+      connectionsCheckingInterval: checkingInterval(limits),
+    },
+    listener,
+  );
+  // Node enforces headersTimeout and requestTimeout from an interval it starts when a server starts listening. This
+  // server never listens (connections are handed to it), so tell it that it does.
+  http1.emit("listening");
+  const http2 = createHttp2Server(
+    {
+      settings: { maxConcurrentStreams: limits.http2MaxConcurrentStreams },
+      maxSessionMemory: limits.http2MaxSessionMemoryMib,
+    },
+    listener,
+  );
+
+  const http1Connections = new WeakMap<object, (response: ServerResponse) => void>();
+  http1.on("request", (request: IncomingMessage, response: ServerResponse) => {
+    http1Connections.get(request.socket)?.(response);
+  });
+  // An HTTP/2 server emits "session" synchronously inside its "connection" event, so the connection being handed
+  // over is known there.
+  let handedOver: TrackedConnection | undefined;
   http2.on("session", (session: ServerHttp2Session) => {
-    sessions.add(session);
-    session.once("close", () => sessions.delete(session));
     revealPeerAddress(session);
+    if (handedOver) serveHttp2(session, handedOver, limits);
+    else session.destroy();
   });
 
-  const server: Server = tls
-    ? createTlsServer({ cert: tls.cert, key: tls.key, ALPNProtocols: ["h2", "http/1.1"] }, (socket: TLSSocket) =>
-        (socket.alpnProtocol === "h2" ? http2 : http1).emit("connection", socket),
-      )
-    : createTcpServer((socket) => routeCleartext(socket, http1, http2));
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
+  const handOver = (socket: Duplex, protocol: "h2" | "http/1.1", connection: TrackedConnection): void => {
+    if (protocol === "h2") {
+      handedOver = connection;
+      try {
+        http2.emit("connection", socket);
+      } finally {
+        handedOver = undefined;
+      }
+    } else {
+      http1Connections.set(socket, serveHttp1(socket, connection));
+      http1.emit("connection", socket);
+    }
+  };
+
+  const tlsServer = tls
+    ? createTlsServer({
+        cert: tls.cert,
+        key: tls.key,
+        ALPNProtocols: ["h2", "http/1.1"],
+        handshakeTimeout: limits.handshakeTimeoutMs,
+      })
+    : undefined;
+  // A handshake that fails or times out only reports it; the socket must still be closed.
+  tlsServer?.on("tlsClientError", (_error: Error, socket: TLSSocket) => socket.destroy());
+  // The TLS server makes its own socket over ours; the peer's address and port pair them up again.
+  const handshaking = new Map<string, TrackedConnection>();
+  tlsServer?.on("secureConnection", (secure: TLSSocket) => {
+    const key = endpointKey(secure);
+    const connection = handshaking.get(key);
+    handshaking.delete(key);
+    if (!connection) return void secure.destroy();
+    const raw = connection.socket;
+    secure.once("close", () => raw.destroy());
+    connection.destroy = () => {
+      secure.destroy();
+      raw.destroy();
+    };
+    handOver(secure, secure.alpnProtocol === "h2" ? "h2" : "http/1.1", connection);
+  });
+
+  const server = createTcpServer((socket) => {
     // A client may reset before a protocol server has taken the socket; that must not crash the process.
     socket.on("error", () => socket.destroy());
+    const connection = registry.admit(socket);
+    if (!connection) return;
+    if (tlsServer) {
+      const key = endpointKey(socket);
+      handshaking.set(key, connection);
+      socket.once("close", () => handshaking.delete(key));
+      tlsServer.emit("connection", socket);
+    } else {
+      routeCleartext(socket, connection, limits.handshakeTimeoutMs, handOver);
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -86,40 +172,154 @@ export async function listen(listener: RequestListener, options: ListenOptions =
       resolve();
     });
   });
+  // Accept errors (EMFILE when file descriptors run out) leave the server listening; they must not crash it.
+  server.on("error", () => {});
   const boundPort = (server.address() as AddressInfo).port;
 
+  let released: Promise<void> | undefined;
+  const stopAccepting = (): Promise<void> =>
+    (released ??= new Promise<void>((resolve, reject) => {
+      server.close((error) => {
+        http1.close();
+        if (error) reject(error);
+        else resolve();
+      });
+    }));
+  let draining: Promise<boolean> | undefined;
   let closing: Promise<void> | undefined;
+
   return {
     url: `${tls ? "https" : "http"}://${urlHost(host)}:${boundPort}`,
     port: boundPort,
+    get draining() {
+      return released !== undefined;
+    },
+    drain: (graceMs) =>
+      (draining ??= (async () => {
+        const portReleased = stopAccepting();
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const inTime = await Promise.race([
+          registry.drain().then(() => true),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(false), graceMs);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (!inTime) registry.destroyAll();
+        await portReleased;
+        return inTime;
+      })()),
     close: () =>
-      (closing ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        for (const session of sessions) session.destroy();
-        for (const socket of sockets) socket.destroy();
-      })),
+      (closing ??= (async () => {
+        const portReleased = stopAccepting();
+        registry.destroyAll();
+        await portReleased;
+      })()),
   };
 }
 
-/** Reads until the first bytes tell the protocol, then hands the connection, bytes and all, to its server. */
-function routeCleartext(socket: Socket, http1: EventEmitter, http2: EventEmitter): void {
+/**
+ * Reads until the first bytes tell the protocol, then hands the connection, bytes and all, to its server. A
+ * connection that has not told within `timeoutMs` (silent, or a partial HTTP/2 preface) is closed.
+ */
+function routeCleartext(
+  socket: Socket,
+  connection: TrackedConnection,
+  timeoutMs: number,
+  handOver: (socket: Duplex, protocol: "h2" | "http/1.1", connection: TrackedConnection) => void,
+): void {
+  const deadline = setTimeout(() => socket.destroy(), timeoutMs);
+  socket.once("close", () => clearTimeout(deadline));
   let head = Buffer.alloc(0);
   const onData = (chunk: Buffer): void => {
     head = Buffer.concat([head, chunk]);
     const protocol = detectProtocol(head);
     if (protocol === undefined) return;
+    clearTimeout(deadline);
     socket.off("data", onData);
     if (protocol === "h2") {
       // Node's HTTP/2 session turns Nagle's algorithm off on sockets it owns, but cannot reach through the wrapper;
       // left on, small frames such as WINDOW_UPDATE wait for delayed ACKs and large bodies crawl.
       socket.setNoDelay(true);
-      http2.emit("connection", new ReplaySocket(socket, head));
+      handOver(new ReplaySocket(socket, head), "h2", connection);
     } else {
       socket.unshift(head);
-      http1.emit("connection", socket);
+      handOver(socket, "http/1.1", connection);
     }
   };
   socket.on("data", onData);
+}
+
+/**
+ * Counts an HTTP/1.1 connection's requests in flight; when it must go away, an idle connection is ended and a busy
+ * one answers `Connection: close` (Node then ends it after the answer). Returns what to do with each new response.
+ */
+function serveHttp1(socket: Duplex, connection: TrackedConnection): (response: ServerResponse) => void {
+  let latest: ServerResponse | undefined;
+  let closing = false;
+  connection.goAway = () => {
+    closing = true;
+    if (!connection.busy) socket.end();
+    else if (latest && !latest.headersSent) latest.setHeader("connection", "close");
+  };
+  return (response) => {
+    latest = response;
+    connection.requestStarted();
+    if (closing) response.setHeader("connection", "close");
+    response.once("close", () => connection.requestFinished());
+  };
+}
+
+/**
+ * Counts a session's streams in flight, gives each stream `requestReadTimeoutMs` to deliver its whole body (then cancels
+ * it), and closes the session with GOAWAY once it has had no stream for `idleTimeoutMs` or must go away. A stream
+ * whose body has arrived and that waits for its answer is never cut off here.
+ */
+function serveHttp2(session: ServerHttp2Session, connection: TrackedConnection, limits: ConnectionLimits): void {
+  const raw = connection.socket;
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  const goAway = (): void => {
+    clearTimeout(idle);
+    if (!session.closed && !session.destroyed) session.close();
+  };
+  const armIdle = (): void => {
+    clearTimeout(idle);
+    idle = setTimeout(goAway, limits.idleTimeoutMs);
+  };
+  const previousDestroy = connection.destroy;
+  connection.goAway = goAway;
+  connection.destroy = () => {
+    session.destroy();
+    previousDestroy();
+  };
+  session.once("close", () => {
+    clearTimeout(idle);
+    raw.destroy();
+  });
+  session.on("stream", (stream: ServerHttp2Stream) => {
+    clearTimeout(idle);
+    connection.requestStarted();
+    const bodyDeadline = stream.endAfterHeaders
+      ? undefined
+      : setTimeout(() => {
+          if (!stream.destroyed && !stream.state.remoteClose) stream.close(http2Constants.NGHTTP2_CANCEL);
+        }, limits.requestReadTimeoutMs);
+    stream.once("close", () => {
+      clearTimeout(bodyDeadline);
+      connection.requestFinished();
+      if (!connection.busy && !session.closed) armIdle();
+    });
+  });
+  armIdle();
+}
+
+/** How often Node checks HTTP/1.1 header and request deadlines: often enough to keep them within a quarter. */
+function checkingInterval(limits: ConnectionLimits): number {
+  return Math.max(25, Math.min(1_000, Math.floor(Math.min(limits.headersTimeoutMs, limits.requestReadTimeoutMs) / 4)));
+}
+
+function endpointKey(socket: Socket): string {
+  return `${socket.remoteAddress}|${socket.remotePort}`;
 }
 
 /**

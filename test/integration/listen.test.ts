@@ -1,13 +1,14 @@
 /**
- * `listen` serves HTTP/1.1 and HTTP/2 on one port, cleartext and TLS, and closes promptly: exercised with Node's own
- * HTTP/1.1 and HTTP/2 clients and a raw socket.
+ * `listen` serves HTTP/1.1 and HTTP/2 on one port, cleartext and TLS, holds every connection to its deadlines and
+ * caps, and closes promptly or drains: exercised with Node's own HTTP/1.1 and HTTP/2 clients and raw sockets. The
+ * deadline tests configure 300 ms deadlines rather than waiting for the defaults.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { request as http1Request, Agent } from "node:http";
-import { connect as http2Connect, type ClientHttp2Session, type IncomingHttpHeaders } from "node:http2";
+import { connect as http2Connect, constants as h2constants, type ClientHttp2Session, type IncomingHttpHeaders } from "node:http2";
 import { request as httpsRequest } from "node:https";
-import { connect as tcpConnect } from "node:net";
+import { connect as tcpConnect, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { listen, type RequestListener, type RunningServer } from "../../proxy/server/listen.js";
 
@@ -24,7 +25,10 @@ interface Echo {
   remoteAddress: string | undefined;
 }
 
-/** Echoes what it received; `/bytes/N` answers N bytes; `/hang` never answers and tells `hanging` it got there. */
+/**
+ * Echoes what it received; `/bytes/N` answers N bytes; `/wait/N` answers after N ms; `/hang` never answers and tells
+ * `hanging` it got there.
+ */
 function testListener(hanging: (url: string) => void = () => {}): RequestListener {
   return (request, response) => {
     const url = request.url ?? "";
@@ -38,6 +42,8 @@ function testListener(hanging: (url: string) => void = () => {}): RequestListene
       if (url === "/hang") return hanging(url);
       const sized = /^\/bytes\/(\d+)$/.exec(url);
       if (sized) return void response.end(Buffer.alloc(Number(sized[1]), 7));
+      const waited = /^\/wait\/(\d+)$/.exec(url);
+      if (waited) return void setTimeout(() => response.end(`waited ${bodyLength}`), Number(waited[1]));
       const echo: Echo = {
         httpVersion: request.httpVersion,
         method: request.method ?? "",
@@ -201,5 +207,141 @@ describe("RunningServer.close", () => {
     await expect(hanging).rejects.toThrow();
     await Promise.all([sessionClosed, keptAliveClosed]);
     agent.destroy();
+  });
+});
+
+describe("listen, deadlines", () => {
+  const short = { handshakeTimeoutMs: 300, headersTimeoutMs: 300, requestReadTimeoutMs: 300, idleTimeoutMs: 300 };
+  const openSockets: Socket[] = [];
+  afterEach(() => {
+    for (const socket of openSockets.splice(0)) socket.destroy();
+  });
+
+  /** A raw connection that sends `bytes`, and resolves with what came back once the server closes it. */
+  function rawConnection(port: number, bytes = ""): Promise<string> {
+    const socket = tcpConnect(port, "127.0.0.1");
+    openSockets.push(socket);
+    socket.on("error", () => {});
+    if (bytes) socket.write(bytes);
+    return new Promise((resolve) => {
+      let received = "";
+      socket.on("data", (chunk: Buffer) => (received += chunk.toString("latin1")));
+      socket.once("close", () => resolve(received));
+    });
+  }
+
+  it("closes a silent connection and a partial HTTP/2 preface once the handshake deadline passes", { timeout: 5_000 }, async () => {
+    server = await listen(testListener(), { limits: short });
+    await Promise.all([rawConnection(server.port), rawConnection(server.port, "PRI * HTTP/2.0\r\n\r\n")]);
+  });
+
+  it("answers 408 and closes HTTP/1.1 whose headers or body never finish", { timeout: 5_000 }, async () => {
+    server = await listen(testListener(), { limits: short });
+    const [unfinishedHeaders, missingBody] = await Promise.all([
+      rawConnection(server.port, "POST /x HTTP/1.1\r\nHost: x\r\nContent-Len"),
+      rawConnection(server.port, "POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"),
+    ]);
+    expect(unfinishedHeaders).toMatch(/^HTTP\/1\.1 408 /);
+    expect(missingBody).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it("cancels an HTTP/2 stream whose body never finishes, and closes the session once idle", { timeout: 5_000 }, async () => {
+    server = await listen(testListener(), { limits: short });
+    const session = openSession(server.url);
+    const sessionClosed = new Promise<void>((resolve) => session.once("close", resolve));
+    const stream = session.request({ ":method": "POST", ":path": "/x", "content-length": "10" });
+    stream.on("error", () => {});
+    stream.write("abc");
+    const rstCode = await new Promise<number>((resolve) => stream.once("close", () => resolve(stream.rstCode ?? -1)));
+
+    expect(rstCode).toBe(h2constants.NGHTTP2_CANCEL);
+    await sessionClosed;
+  });
+
+  it("closes an idle HTTP/1.1 keep-alive connection", { timeout: 5_000 }, async () => {
+    server = await listen(testListener(), { limits: short });
+    const received = await rawConnection(server.port, "GET /first HTTP/1.1\r\nHost: x\r\n\r\n");
+    expect(received).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*keep-alive/i);
+  });
+
+  it("closes a TLS connection that never starts its handshake", { timeout: 5_000 }, async () => {
+    server = await listen(testListener(), { tls: { cert, key }, limits: short });
+    await rawConnection(server.port);
+  });
+
+  it("never cuts off a request whose body has arrived and that waits for its answer", async () => {
+    server = await listen(testListener(), { limits: short });
+    const body = Buffer.from("0123456789");
+
+    const [overHttp1, overHttp2] = await Promise.all([
+      h1Request(`${server.url}/wait/1500`, { body }),
+      h2Request(openSession(server.url), "/wait/1500", body),
+    ]);
+
+    expect([overHttp1.body.toString(), overHttp2.body.toString()]).toEqual(["waited 10", "waited 10"]);
+  });
+});
+
+describe("listen, caps", () => {
+  it("at the connection cap, lets the oldest silent connections go so a real request is still answered", { timeout: 10_000 }, async () => {
+    server = await listen(testListener(), { limits: { maxConnections: 20 } });
+    const silent = Array.from({ length: 60 }, () => tcpConnect(server!.port, "127.0.0.1"));
+    let closed = 0;
+    for (const socket of silent) {
+      socket.on("error", () => {});
+      socket.once("close", () => closed++);
+    }
+    await Promise.all(silent.map((socket) => new Promise((resolve) => socket.once("connect", resolve))));
+
+    try {
+      const reply = await h1Request(`${server.url}/healthz`);
+      expect(reply.status).toBe(200);
+      await expect.poll(() => closed, { timeout: 2_000 }).toBeGreaterThanOrEqual(60 - 20 + 1);
+    } finally {
+      for (const socket of silent) socket.destroy();
+    }
+  });
+
+  it("advertises at most 100 concurrent HTTP/2 streams", async () => {
+    server = await listen(testListener());
+    const session = openSession(server.url);
+    await h2Request(session, "/first");
+    expect(session.remoteSettings.maxConcurrentStreams).toBe(100);
+  });
+});
+
+describe("RunningServer.drain", () => {
+  it("refuses new connections, lets requests in flight finish with GOAWAY and Connection: close, then resolves true", { timeout: 10_000 }, async () => {
+    const running = await listen(testListener());
+    server = running;
+    const session = openSession(running.url);
+    await h2Request(session, "/first");
+    const goaway = new Promise<void>((resolve) => session.once("goaway", () => resolve()));
+    const agent = new Agent({ keepAlive: true });
+    const overHttp1 = h1Request(`${running.url}/wait/500`, { body: Buffer.from("a"), agent });
+    const overHttp2 = h2Request(session, "/wait/500", Buffer.from("b"));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const drained = running.drain(5_000);
+    await goaway;
+    await expect(h1Request(`${running.url}/late`)).rejects.toThrow(/ECONNREFUSED/);
+    const [answer1, answer2] = await Promise.all([overHttp1, overHttp2]);
+
+    expect(answer1.body.toString()).toBe("waited 1");
+    expect(answer1.headers.connection).toBe("close");
+    expect(answer2.body.toString()).toBe("waited 1");
+    await expect(drained).resolves.toBe(true);
+    expect(running.draining).toBe(true);
+    agent.destroy();
+  });
+
+  it("destroys what is still open after the grace period and resolves false", { timeout: 10_000 }, async () => {
+    const running = await listen(testListener());
+    server = running;
+    const hanging = h2Request(openSession(running.url), "/hang", Buffer.from("x"));
+
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect(running.drain(300)).resolves.toBe(false);
+    await expect(hanging).rejects.toThrow();
   });
 });
