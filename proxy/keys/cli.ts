@@ -23,7 +23,8 @@ import { formatUsd } from "../../src/contract/index.js";
 import { ConfigError, loadConfig, publicEndpoint } from "../config.js";
 import { openSpendStore } from "../limits/open-spend-store.js";
 import { applyLimitChanges, describeLimits, LIMIT_FLAGS, LimitError, parseLimitFlags } from "./key-limits.js";
-import { KeyStoreError, openKeyStore } from "./key-store.js";
+import { KeyStoreError, type KeyStore } from "./key-store.js";
+import { openConfiguredKeyStore } from "./open-configured-key-store.js";
 
 const USAGE = `Usage:
   npm run --silent keys -- create --name NAME [LIMITS]
@@ -56,82 +57,91 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const config = loadConfig();
-  const store = openKeyStore({ dataDir: config.dataDir, sealSecret: config.keySealSecret });
-
-  switch (command) {
-    case "create": {
-      if (!values.name) throw new KeyStoreError("Name the key: keys create --name NAME");
-      const limits = applyLimitChanges(config.spend.defaultKeyLimits, limitChanges);
-      const key = await store.create({ name: values.name, limits });
-      const printed = {
-        accessKeyId: key.accessKeyId,
-        secretAccessKey: key.secretAccessKey,
-        name: key.name,
-        region: config.region,
-        endpoint: publicEndpoint(config),
-        limits: describeLimits(key.limits),
-      };
-      console.log(JSON.stringify(printed, null, 2));
-      return 0;
-    }
-    case "set": {
-      const [id] = rest;
-      if (!id) throw new KeyStoreError("Say which key: keys set ACCESS_KEY_ID --images-per-day 40 …");
-      if (Object.keys(limitChanges).length === 0) throw new KeyStoreError(`Say what to change.\n${USAGE}`);
-      const record = await store.setLimits(id, limitChanges);
-      if (!record) throw new KeyStoreError(`No key ${id}. See: npm run --silent keys -- list`);
-      console.log(`${id} (${record.name}): ${describeLimits(record.limits)}. Running proxies apply it from the next request.`);
-      return 0;
-    }
-    case "list": {
-      const [keys, problems] = await Promise.all([store.list(), store.problems()]);
-      const today = await usedToday(keys.map((key) => key.accessKeyId));
-      const damaged = problems.map(({ record, accessKeyId, reason }) => ({ record, accessKeyId, damaged: reason }));
-      if (values.json) {
-        console.log(JSON.stringify([...keys.map((key) => ({ ...key, usedToday: today.get(key.accessKeyId) })), ...damaged], null, 2));
-      } else if (keys.length + damaged.length === 0) console.log("No keys yet. Create one with: npm run --silent keys -- create --name NAME");
-      else {
-        for (const key of keys) {
-          const state = key.revokedAt ? `revoked ${key.revokedAt}` : "active";
-          const used = today.get(key.accessKeyId)!;
-          console.log(
-            `${key.accessKeyId}  ${key.name.padEnd(24)}  created ${key.createdAt}  ${state}\n` +
-              `    limits: ${describeLimits(key.limits)}; today: ${used.images} images, ${formatUsd(used.microUsd)}`,
-          );
-        }
-        for (const { record, accessKeyId, damaged: reason } of damaged) {
-          console.log(`${accessKeyId ?? "(no id)"}  damaged: record ${record} of keys.json, ${reason}; refused as unknown`);
-        }
-      }
-      return 0;
-    }
-    case "revoke": {
-      const [id] = rest;
-      if (!id) throw new KeyStoreError("Say which key: keys revoke ACCESS_KEY_ID");
-      if (!(await store.revoke(id))) throw new KeyStoreError(`No key ${id}. See: npm run --silent keys -- list`);
-      console.log(`Revoked ${id}. A running proxy refuses it from the next request.`);
-      return 0;
-    }
-    case "rotate": {
-      const [id] = rest;
-      if (!id) throw new KeyStoreError("Say which key: keys rotate ACCESS_KEY_ID [--grace 10m]");
-      const graceMs = grace === undefined ? 0 : parseDuration(grace);
-      const key = await store.rotate(id, { graceMs });
-      if (!key) throw new KeyStoreError(`No active key ${id}. See: npm run --silent keys -- list`);
-      console.log(JSON.stringify({ accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, name: key.name, region: config.region, endpoint: publicEndpoint(config) }, null, 2));
-      console.error(graceMs > 0 ? `The old secret keeps working for ${grace}.` : "The old secret stopped working now.");
-      return 0;
-    }
-    default:
-      console.error(`Unknown command "${command}".\n${USAGE}`);
-      return 2;
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 }) : undefined;
+  try {
+    await redis?.connect();
+  } catch (error) {
+    redis?.disconnect();
+    throw new KeyStoreError(`Cannot reach Redis at PROXY_REDIS_URL (${(error as Error).message}).`);
+  }
+  try {
+    return await run(command, rest, openConfiguredKeyStore(config, redis));
+  } finally {
+    redis?.disconnect();
   }
 
-  /** Images and dollars each key has reserved today (UTC), from the proxies' shared spend store. */
-  async function usedToday(ids: string[]): Promise<Map<string, { images: number; microUsd: number }>> {
-    const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 }) : undefined;
-    try {
-      await redis?.connect();
+  async function run(command: string, rest: string[], store: KeyStore): Promise<number> {
+    switch (command) {
+      case "create": {
+        if (!values.name) throw new KeyStoreError("Name the key: keys create --name NAME");
+        const limits = applyLimitChanges(config.spend.defaultKeyLimits, limitChanges);
+        const key = await store.create({ name: values.name, limits });
+        const printed = {
+          accessKeyId: key.accessKeyId,
+          secretAccessKey: key.secretAccessKey,
+          name: key.name,
+          region: config.region,
+          endpoint: publicEndpoint(config),
+          limits: describeLimits(key.limits),
+        };
+        console.log(JSON.stringify(printed, null, 2));
+        return 0;
+      }
+      case "set": {
+        const [id] = rest;
+        if (!id) throw new KeyStoreError("Say which key: keys set ACCESS_KEY_ID --images-per-day 40 …");
+        if (Object.keys(limitChanges).length === 0) throw new KeyStoreError(`Say what to change.\n${USAGE}`);
+        const record = await store.setLimits(id, limitChanges);
+        if (!record) throw new KeyStoreError(`No key ${id}. See: npm run --silent keys -- list`);
+        console.log(`${id} (${record.name}): ${describeLimits(record.limits)}. Running proxies apply it from the next request.`);
+        return 0;
+      }
+      case "list": {
+        const [keys, problems] = await Promise.all([store.list(), store.problems()]);
+        const today = await usedToday(keys.map((key) => key.accessKeyId));
+        const damaged = problems.map(({ record, accessKeyId, reason }) => ({ record, accessKeyId, damaged: reason }));
+        if (values.json) {
+          console.log(JSON.stringify([...keys.map((key) => ({ ...key, usedToday: today.get(key.accessKeyId) })), ...damaged], null, 2));
+        } else if (keys.length + damaged.length === 0) console.log("No keys yet. Create one with: npm run --silent keys -- create --name NAME");
+        else {
+          for (const key of keys) {
+            const state = key.revokedAt ? `revoked ${key.revokedAt}` : "active";
+            const used = today.get(key.accessKeyId)!;
+            console.log(
+              `${key.accessKeyId}  ${key.name.padEnd(24)}  created ${key.createdAt}  ${state}\n` +
+                `    limits: ${describeLimits(key.limits)}; today: ${used.images} images, ${formatUsd(used.microUsd)}`,
+            );
+          }
+          for (const { record, accessKeyId, damaged: reason } of damaged) {
+            console.log(`${accessKeyId ?? "(no id)"}  damaged: record ${record} of keys.json, ${reason}; refused as unknown`);
+          }
+        }
+        return 0;
+      }
+      case "revoke": {
+        const [id] = rest;
+        if (!id) throw new KeyStoreError("Say which key: keys revoke ACCESS_KEY_ID");
+        if (!(await store.revoke(id))) throw new KeyStoreError(`No key ${id}. See: npm run --silent keys -- list`);
+        console.log(`Revoked ${id}. A running proxy refuses it from the next request.`);
+        return 0;
+      }
+      case "rotate": {
+        const [id] = rest;
+        if (!id) throw new KeyStoreError("Say which key: keys rotate ACCESS_KEY_ID [--grace 10m]");
+        const graceMs = grace === undefined ? 0 : parseDuration(grace);
+        const key = await store.rotate(id, { graceMs });
+        if (!key) throw new KeyStoreError(`No active key ${id}. See: npm run --silent keys -- list`);
+        console.log(JSON.stringify({ accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, name: key.name, region: config.region, endpoint: publicEndpoint(config) }, null, 2));
+        console.error(graceMs > 0 ? `The old secret keeps working for ${grace}.` : "The old secret stopped working now.");
+        return 0;
+      }
+      default:
+        console.error(`Unknown command "${command}".\n${USAGE}`);
+        return 2;
+    }
+
+    /** Images and dollars each key has reserved today (UTC), from the proxies' shared spend store. */
+    async function usedToday(ids: string[]): Promise<Map<string, { images: number; microUsd: number }>> {
       const spend = await openSpendStore({ dataDir: config.dataDir, redis });
       const now = new Date();
       const used = new Map<string, { images: number; microUsd: number }>();
@@ -141,8 +151,6 @@ async function main(argv: string[]): Promise<number> {
       }
       await spend.close();
       return used;
-    } finally {
-      redis?.disconnect();
     }
   }
 }

@@ -13,6 +13,9 @@ import type { IssuedKey } from "../../proxy/keys/key-store.js";
 import { type RunningProxy, startProxy } from "../../proxy/start-proxy.js";
 import type { Settings } from "../../src/messages.js";
 
+/** The seal secret tests give proxies that share a Redis (required there: the keys live in Redis, sealed). */
+export const TEST_SEAL_SECRET = "framefill-test-seal-secret-0123456789abcdef";
+
 export interface TestProxy {
   proxy: RunningProxy;
   url: string;

@@ -7,7 +7,7 @@ import { loadConfig } from "../../../proxy/config.js";
 import { type RunningProxy, startProxy } from "../../../proxy/start-proxy.js";
 import { startRedis, type RunningRedis } from "../../support/redis-server.js";
 import { signedFetch } from "../../support/sign-request.js";
-import { startTestProxy, type TestProxy } from "../../support/test-proxy.js";
+import { startTestProxy, type TestProxy, TEST_SEAL_SECRET } from "../../support/test-proxy.js";
 
 const path = "/model/stability.stable-image-core-v1%3A0/invoke";
 let redis: RunningRedis;
@@ -16,8 +16,8 @@ let sibling: RunningProxy;
 
 beforeAll(async () => {
   redis = await startRedis();
-  proxy = await startTestProxy({ env: { PROXY_REDIS_URL: redis.url, LOG_LEVEL: "info" } });
-  sibling = await startProxy(loadConfig({ PORT: "0", PROXY_DATA_DIR: proxy.dataDir, PROXY_REDIS_URL: redis.url, LOG_LEVEL: "silent" }));
+  proxy = await startTestProxy({ env: { PROXY_REDIS_URL: redis.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET, LOG_LEVEL: "info" } });
+  sibling = await startProxy(loadConfig({ PORT: "0", PROXY_DATA_DIR: proxy.dataDir, PROXY_REDIS_URL: redis.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET, LOG_LEVEL: "silent" }));
 });
 afterAll(async () => {
   await sibling?.close();

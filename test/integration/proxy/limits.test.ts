@@ -18,7 +18,7 @@ import { type RunningProxy, startProxy } from "../../../proxy/start-proxy.js";
 import { type BedrockEmulator, startBedrockEmulator } from "../../support/bedrock-emulator/index.js";
 import { startRedis, type RunningRedis } from "../../support/redis-server.js";
 import { signedFetch } from "../../support/sign-request.js";
-import { startTestProxy, type TestProxy } from "../../support/test-proxy.js";
+import { startTestProxy, type TestProxy, TEST_SEAL_SECRET } from "../../support/test-proxy.js";
 
 const core = "stability.stable-image-core-v1:0";
 const opened: { close(): Promise<void> }[] = [];
@@ -140,9 +140,9 @@ describe("two proxies sharing Redis", () => {
   beforeAll(async () => {
     redis = await startRedis();
     opened.push({ close: () => redis.stop() });
-    first = await startTestProxy({ env: { PROXY_REDIS_URL: redis.url } });
+    first = await startTestProxy({ env: { PROXY_REDIS_URL: redis.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET } });
     opened.push(first);
-    second = await startProxy(loadConfig({ PORT: "0", PROXY_DATA_DIR: first.dataDir, PROXY_REDIS_URL: redis.url, LOG_LEVEL: "silent" }));
+    second = await startProxy(loadConfig({ PORT: "0", PROXY_DATA_DIR: first.dataDir, PROXY_REDIS_URL: redis.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET, LOG_LEVEL: "silent" }));
     opened.push(second);
   });
 
@@ -158,7 +158,7 @@ describe("two proxies sharing Redis", () => {
     // Its own Redis: the cap counts every key's spend this month.
     const own = await startRedis();
     opened.push({ close: () => own.stop() });
-    const env = { PROXY_REDIS_URL: own.url, PROXY_USD_PER_MONTH: "0.08" };
+    const env = { PROXY_REDIS_URL: own.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET, PROXY_USD_PER_MONTH: "0.08" };
     const capped = await startTestProxy({ env });
     opened.push(capped);
     const sibling = await startProxy(loadConfig({ PORT: "0", PROXY_DATA_DIR: capped.dataDir, LOG_LEVEL: "silent", ...env }));

@@ -11,7 +11,7 @@ import { loadConfig } from "../../../proxy/config.js";
 import { type RunningProxy, startProxy } from "../../../proxy/start-proxy.js";
 import { startRedis, type RunningRedis } from "../../support/redis-server.js";
 import { signRequest } from "../../support/sign-request.js";
-import { startTestProxy, type TestProxy } from "../../support/test-proxy.js";
+import { startTestProxy, type TestProxy, TEST_SEAL_SECRET } from "../../support/test-proxy.js";
 
 let redis: RunningRedis;
 let first: TestProxy;
@@ -20,11 +20,11 @@ let secondDir: string;
 
 beforeAll(async () => {
   redis = await startRedis();
-  first = await startTestProxy({ env: { PROXY_REDIS_URL: redis.url, LOG_LEVEL: "silent" } });
+  first = await startTestProxy({ env: { PROXY_REDIS_URL: redis.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET, LOG_LEVEL: "silent" } });
   // The second proxy reads the same keys (as a copy of the data directory would on another host).
   secondDir = await mkdtemp(join(tmpdir(), "framefill-second-"));
   await cp(first.dataDir, secondDir, { recursive: true });
-  second = await startProxy(loadConfig({ PORT: "0", PROXY_DATA_DIR: secondDir, PROXY_REDIS_URL: redis.url, LOG_LEVEL: "silent" }));
+  second = await startProxy(loadConfig({ PORT: "0", PROXY_DATA_DIR: secondDir, PROXY_REDIS_URL: redis.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET, LOG_LEVEL: "silent" }));
 });
 afterAll(async () => {
   await second?.close();
@@ -63,7 +63,7 @@ describe("replay cache in Redis", () => {
 
   it("says clearly when Redis cannot be reached", async () => {
     await expect(
-      startProxy(loadConfig({ PORT: "0", PROXY_DATA_DIR: secondDir, PROXY_REDIS_URL: "redis://127.0.0.1:1", LOG_LEVEL: "silent" })),
+      startProxy(loadConfig({ PORT: "0", PROXY_DATA_DIR: secondDir, PROXY_REDIS_URL: "redis://127.0.0.1:1", PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET, LOG_LEVEL: "silent" })),
     ).rejects.toThrow(/Cannot reach Redis at PROXY_REDIS_URL/);
   });
 

@@ -2,6 +2,12 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, publicEndpoint } from "../../../proxy/config.js";
 
 describe("loadConfig", () => {
+  it("requires PROXY_KEY_SEAL_SECRET with PROXY_REDIS_URL, since the keys live in Redis, sealed", () => {
+    expect(() => loadConfig({ PROXY_REDIS_URL: "redis://127.0.0.1:6379" })).toThrow(
+      /PROXY_KEY_SEAL_SECRET is required with PROXY_REDIS_URL/,
+    );
+  });
+
   it("has defaults that run the preview backend locally", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
@@ -32,6 +38,7 @@ describe("loadConfig", () => {
       PROXY_TLS_CERT: "cert.pem",
       PROXY_TLS_KEY: "key.pem",
       PROXY_REDIS_URL: "redis://127.0.0.1:6379",
+      PROXY_KEY_SEAL_SECRET: "a-seal-secret-of-at-least-32-characters",
       PROXY_PUBLIC_URL: "https://images.example.com/",
       AWS_REGION: "us-east-1",
     });
