@@ -7,13 +7,15 @@
  *   npm run usage -- --html report.html                          a self-contained page with a chart of spend per day per key
  *
  * Rows are per UTC day, key and model; `refused` counts requests a limit turned away. Reads the same environment as
- * the proxy: the spend store in PROXY_DATA_DIR (spend.json), or Redis with PROXY_REDIS_URL; key names from keys.json.
+ * the proxy: the spend store and the keys' names in PROXY_DATA_DIR (spend.json, keys.json), or in Redis with
+ * PROXY_REDIS_URL (which also needs PROXY_KEY_SEAL_SECRET, as for the proxy).
  * Bad arguments are one line on stderr and exit code 2, before anything is opened or written.
  */
 import { writeFile } from "node:fs/promises";
 import { Redis } from "ioredis";
 import { ConfigError, loadConfig } from "../config.js";
-import { KeyStoreError, openKeyStore } from "../keys/key-store.js";
+import { KeyStoreError } from "../keys/key-store.js";
+import { openConfiguredKeyStore } from "../keys/open-configured-key-store.js";
 import { openSpendStore } from "../limits/open-spend-store.js";
 import { formatUsage } from "./format-usage.js";
 import { parseUsageArgs, UsageArgsError } from "./parse-usage-args.js";
@@ -52,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     const spend = await openSpendStore({ dataDir: config.dataDir, redis });
-    const keys = openKeyStore({ dataDir: config.dataDir, sealSecret: config.keySealSecret });
+    const keys = openConfiguredKeyStore(config, redis);
     const rows = await readUsage({ spend, keys, from: args.from, to: args.to, key: args.key });
     await spend.close();
     if (args.html !== undefined) {

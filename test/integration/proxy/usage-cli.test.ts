@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IssuedKey } from "../../../proxy/keys/key-store.js";
 import { startRedis, type RunningRedis } from "../../support/redis-server.js";
-import { startTestProxy, type TestProxy } from "../../support/test-proxy.js";
+import { startTestProxy, type TestProxy, TEST_SEAL_SECRET } from "../../support/test-proxy.js";
 
 const run = promisify(execFile);
 const core = "stability.stable-image-core-v1:0";
@@ -157,7 +157,7 @@ describe("usage CLI, Redis", () => {
 
   it("reads what proxies on the same Redis recorded", async () => {
     const today = dayOf(new Date());
-    const proxy = await startTestProxy({ env: { PROXY_DATA_DIR: dataDir, PROXY_REDIS_URL: redis.url } });
+    const proxy = await startTestProxy({ env: { PROXY_DATA_DIR: dataDir, PROXY_REDIS_URL: redis.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET } });
     let keys: { alice: IssuedKey; bob: IssuedKey };
     try {
       keys = await spendSome(proxy);
@@ -166,14 +166,14 @@ describe("usage CLI, Redis", () => {
     }
     // Counters and usage are in Redis, not in a file.
     expect(await readdir(dataDir)).not.toContain("spend.json");
-    const { stdout } = await usage(["--from", today, "--to", today, "--format", "json"], { PROXY_DATA_DIR: dataDir, PROXY_REDIS_URL: redis.url });
+    const { stdout } = await usage(["--from", today, "--to", today, "--format", "json"], { PROXY_DATA_DIR: dataDir, PROXY_REDIS_URL: redis.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET });
     expect(JSON.parse(stdout)).toEqual(expectedRows(today, keys.alice, keys.bob));
   });
 
   it("says so when Redis cannot be reached", async () => {
     const gone = await startRedis();
     await gone.stop();
-    await expect(usage(["--format", "json"], { PROXY_DATA_DIR: dataDir, PROXY_REDIS_URL: gone.url })).rejects.toMatchObject({
+    await expect(usage(["--format", "json"], { PROXY_DATA_DIR: dataDir, PROXY_REDIS_URL: gone.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET })).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/^Cannot reach Redis at PROXY_REDIS_URL \(.+\)\.\n$/),
     });

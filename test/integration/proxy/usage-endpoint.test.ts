@@ -13,7 +13,7 @@ import { KEY_USAGE_PATH, type KeyUsage } from "../../../src/contract/index.js";
 import { signRequest as signLikeThePlugin } from "../../../src/ui/bedrock/sign-request.js";
 import { startRedis, type RunningRedis } from "../../support/redis-server.js";
 import { signRequest } from "../../support/sign-request.js";
-import { startTestProxy, type TestProxy } from "../../support/test-proxy.js";
+import { startTestProxy, type TestProxy, TEST_SEAL_SECRET } from "../../support/test-proxy.js";
 
 const core = "stability.stable-image-core-v1:0";
 const opened: { close(): Promise<void> }[] = [];
@@ -160,9 +160,9 @@ describe("GET /framefill/v1/usage, two proxies on one Redis", () => {
   beforeAll(async () => {
     redis = await startRedis();
     opened.push({ close: () => redis.stop() });
-    first = await startTestProxy({ env: { PROXY_REDIS_URL: redis.url } });
+    first = await startTestProxy({ env: { PROXY_REDIS_URL: redis.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET } });
     opened.push(first);
-    second = await startProxy(loadConfig({ PORT: "0", PROXY_DATA_DIR: first.dataDir, PROXY_REDIS_URL: redis.url, LOG_LEVEL: "silent" }));
+    second = await startProxy(loadConfig({ PORT: "0", PROXY_DATA_DIR: first.dataDir, PROXY_REDIS_URL: redis.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET, LOG_LEVEL: "silent" }));
     opened.push(second);
   });
 
