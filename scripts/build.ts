@@ -65,7 +65,11 @@ const uiOptions: esbuild.BuildOptions = {
 
 /** Builds the proxy (see proxy-bundle-options.ts) and removes chunks an earlier build left behind (hashed names). */
 async function buildProxy(): Promise<void> {
-  const entryPoints = { main: join(root, "proxy/main.ts"), keys: join(root, "proxy/keys/cli.ts") };
+  const entryPoints = {
+    main: join(root, "proxy/main.ts"),
+    keys: join(root, "proxy/keys/cli.ts"),
+    usage: join(root, "proxy/usage/cli.ts"),
+  };
   const result = await esbuild.build(proxyBundleOptions(entryPoints, join(dist, "proxy")));
   const chunks = join(dist, "proxy", "chunks");
   // Metafile paths are relative to the working directory.

@@ -58,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 }) : undefined;
+  // A failed connection is reported once, below, not also as ioredis's unhandled error event.
+  redis?.on("error", () => undefined);
   try {
     await redis?.connect();
   } catch (error) {

@@ -75,6 +75,7 @@ describe("node dist/proxy/main.js", () => {
   it("is built, as ESM files that import neither tsx nor TypeScript", () => {
     expect(existsSync(join(proxyDir, "main.js")), "run npm run build first").toBe(true);
     expect(existsSync(join(proxyDir, "keys.js"))).toBe(true);
+    expect(existsSync(join(proxyDir, "usage.js"))).toBe(true);
     const files = readdirSync(proxyDir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".js"));
     for (const file of files) {
       expect(readFileSync(join(proxyDir, file), "utf8"), file).not.toMatch(/from\s*["'](tsx|typescript)(\/[^"']*)?["']/);
