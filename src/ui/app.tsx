@@ -5,12 +5,16 @@
  *
  * The flow: `ui-ready` → `init` (settings, last options, selection, relaunch) → Generate validates the form, sends
  * `save-options` and `plan-generation` → `generation-planned` brings the jobs → `runGeneration` → `finish-generation`.
+ * What the key has left (`GET /framefill/v1/usage`) is asked when the panel opens, after settings change and after each
+ * generation; a generation that would go over it is not sent.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { KeyUsage } from "../contract/key-usage.js";
 import { MODELS } from "../contract/models.js";
 import type { GenerationOptions, MainToUi, SelectionSummary, Settings } from "../messages.js";
 import { fetchProxyHealth } from "./connection/fetch-proxy-health.js";
 import { testConnection, type ConnectionReport } from "./connection/test-connection.js";
+import { describeFill } from "./form/describe-fill.js";
 import { DEFAULT_FORM, formFromMetadata, formFromOptions, type FormState } from "./form/form-state.js";
 import { validateForm, type FormErrors } from "./form/validate-form.js";
 import { planRelaunch, type PlannedRelaunch } from "./generation/plan-relaunch.js";
@@ -20,6 +24,9 @@ import { runGeneration, type GenerationDependencies } from "./generation/run-gen
 import { planningRun, withJobProgress, withPlannedJobs, type RunState } from "./generation/run-state.js";
 import { fitWindowToContent } from "./host/fit-window-to-content.js";
 import type { PluginChannel } from "./host/plugin-channel.js";
+import { checkAllowance } from "./usage/check-allowance.js";
+import { describeRemaining } from "./usage/describe-remaining.js";
+import { fetchKeyUsage } from "./usage/fetch-key-usage.js";
 import { validateSettings, type SettingsErrors, type SettingsForm } from "./settings/validate-settings.js";
 import { GenerateView } from "./views/generate-view.js";
 import { SettingsView } from "./views/settings-view.js";
@@ -53,6 +60,7 @@ export function App({ deps }: { deps: AppDependencies }) {
   const [testing, setTesting] = useState(false);
   const [ready, setReady] = useState(false);
   const [models, setModels] = useState<string[] | null>(null);
+  const [usage, setUsage] = useState<KeyUsage | null>(null);
 
   // The message handler and the running generation read the latest values through refs.
   const settingsRef = useRef(settings);
@@ -61,12 +69,37 @@ export function App({ deps }: { deps: AppDependencies }) {
   formRef.current = form;
   const viewRef = useRef(view);
   viewRef.current = view;
+  const selectionRef = useRef(selection);
+  selectionRef.current = selection;
+  const usageRef = useRef(usage);
+  usageRef.current = usage;
+  const usageRequestRef = useRef<AbortController | null>(null);
   const runRef = useRef<RunState | null>(null);
   const abortRef = useRef<AbortController | null>(null);
   const pendingPlansRef = useRef<PlannedRelaunch[]>([]);
   const trackerRef = useRef(createPlacementTracker());
   const promptRef = useRef<HTMLTextAreaElement>(null);
   const appRef = useRef<HTMLDivElement>(null);
+
+  /** Asks anew what the key has left; a newer ask replaces one still on its way. */
+  const refreshUsage = (current: Settings | null) => {
+    usageRequestRef.current?.abort();
+    if (!current) {
+      setUsage(null);
+      return;
+    }
+    const controller = new AbortController();
+    usageRequestRef.current = controller;
+    void fetchKeyUsage(deps, current, controller.signal).then((answer) => {
+      if (!controller.signal.aborted) setUsage(answer);
+    });
+  };
+
+  /** What to tell the designer when this form, on this selection, would go over what the key has left. */
+  const overAllowance = (current: FormState, currentSelection: SelectionSummary, currentUsage: KeyUsage | null) => {
+    const { imageCount } = describeFill(currentSelection, current.aspectRatio, current.variants, current.modelId);
+    return checkAllowance(currentUsage, { imageCount, modelId: current.modelId }, deps.now());
+  };
 
   const updateRun = (change: (run: RunState) => RunState) => {
     if (!runRef.current) return;
@@ -118,7 +151,10 @@ export function App({ deps }: { deps: AppDependencies }) {
     );
     const next = pendingPlansRef.current.shift();
     if (next && !abort.signal.aborted) startPlan(next);
-    else updateRun((run) => ({ ...run, phase: "finished" }));
+    else {
+      updateRun((run) => ({ ...run, phase: "finished" }));
+      refreshUsage(settingsRef.current);
+    }
   };
 
   const handleMessage = (message: MainToUi) => {
@@ -181,6 +217,8 @@ export function App({ deps }: { deps: AppDependencies }) {
       setView("settings");
       return;
     }
+    // The view shows why and disables Generate; this stops the keyboard shortcut too.
+    if (overAllowance(formRef.current, selectionRef.current, usageRef.current)) return;
     const options: GenerationOptions = validation.options;
     deps.channel.send({ type: "save-options", options });
     startRun([{ options, targetIds: null }]);
@@ -213,6 +251,11 @@ export function App({ deps }: { deps: AppDependencies }) {
       document.removeEventListener("keydown", onKeyDown);
     };
   }, [deps]);
+
+  useEffect(() => {
+    refreshUsage(settings);
+    return () => usageRequestRef.current?.abort();
+  }, [deps, settings]);
 
   // Offer only the models the proxy serves; move the form off a model it does not serve.
   useEffect(() => {
@@ -291,6 +334,8 @@ export function App({ deps }: { deps: AppDependencies }) {
           selection={selection}
           run={run}
           models={models}
+          remaining={describeRemaining(usage)}
+          overAllowance={overAllowance(form, selection, usage)}
           promptRef={promptRef}
           random={deps.random}
           onChange={(patch) => setForm((current) => ({ ...current, ...patch }))}

@@ -1,14 +1,17 @@
 /**
  * The one place that turns what went wrong with an image — an HTTP error from the proxy (status, `x-amzn-ErrorType`,
  * `{"message"}`, `Retry-After`), a `finish_reasons` entry, or a failed fetch — into a `FailureKind` and a sentence a
- * designer can act on.
+ * designer can act on. The proxy's own refusals (a spent limit, its requests a minute, an expired key, a model the key
+ * may not use) are read from its message, so the designer hears which limit and when it resets, in local time.
  *
  * @example
  * describeFailure({ source: "finish-reason", reason: "Filter reason: prompt" }, Date.now());
  * // { kind: "prompt-filtered", message: "The content filter blocked this prompt. Rephrase it and try again.", ... }
  */
 import { FINISH_REASONS } from "../../contract/finish-reasons.js";
+import { findModel } from "../../contract/models.js";
 import type { FailureKind } from "../../messages.js";
+import { formatReset, type LocalTime } from "./format-reset.js";
 import { formatWait } from "./format-wait.js";
 import { parseRetryAfter } from "./parse-retry-after.js";
 
@@ -37,7 +40,8 @@ export interface Failure {
 
 const SETTINGS_HINT = "Check it in Settings.";
 
-export function describeFailure(input: FailureSource, nowMs: number): Failure {
+/** `local` says whose clock a reset time is told in: the designer's unless a test says otherwise. */
+export function describeFailure(input: FailureSource, nowMs: number, local: LocalTime = {}): Failure {
   switch (input.source) {
     case "finish-reason":
       return describeFinishReason(input.reason);
@@ -46,7 +50,7 @@ export function describeFailure(input: FailureSource, nowMs: number): Failure {
     case "malformed-response":
       return fail("server-error", `The proxy sent an answer Framefill could not read (${input.detail}).`);
     case "http":
-      return describeHttpError(input, nowMs);
+      return describeHttpError(input, nowMs, local);
   }
 }
 
@@ -91,6 +95,7 @@ function describeNetworkError(error: unknown): Failure {
 function describeHttpError(
   input: Extract<FailureSource, { source: "http" }>,
   nowMs: number,
+  local: LocalTime,
 ): Failure {
   const type = normalizeErrorType(input.errorType) ?? typeForStatus(input.status);
   const detail = input.message?.trim() || null;
@@ -101,13 +106,15 @@ function describeHttpError(
   switch (type) {
     case "ValidationException":
       return fail("invalid-request", `Bedrock didn't accept the request: ${detail ?? "the prompt or options are invalid"}.`);
-    case "ServiceQuotaExceededException":
-      return withRetryAfter(fail("quota", `Your image quota is used up.${resets || " Ask your admin to raise it."}`), retryAfterMs);
-    case "ThrottlingException":
-      return withRetryAfter(
-        fail("rate-limited", `Too many images are being made right now.${tryAgain}`, true),
-        retryAfterMs,
-      );
+    case "ServiceQuotaExceededException": {
+      const spent = describeSpentLimit(detail, nowMs, local);
+      return withRetryAfter(spent ?? fail("quota", `Your image quota is used up.${resets || " Ask your admin to raise it."}`), retryAfterMs);
+    }
+    case "ThrottlingException": {
+      const rpm = detail?.match(/limit of (\d+) requests a minute/)?.[1];
+      const what = rpm ? `Your access key may send ${rpm} requests a minute.` : "Too many images are being made right now.";
+      return withRetryAfter(fail("rate-limited", `${what}${tryAgain}`, true), retryAfterMs);
+    }
     case "UnrecognizedClientException":
       return fail("auth", `The proxy doesn't recognise this access key ID. ${SETTINGS_HINT}`);
     case "MissingAuthenticationTokenException":
@@ -119,10 +126,13 @@ function describeHttpError(
     case "InvalidSignatureException":
       return describeSignatureProblem(detail);
     case "AccessDeniedException":
-      return fail(
-        "model-access",
-        `This model isn't available${detail ? ` (${detail})` : ""}. Pick another model, or ask your admin to ` +
-          "enable it in Bedrock's Model access page and on the proxy.",
+      return (
+        describeKeyRefusal(detail, local) ??
+        fail(
+          "model-access",
+          `This model isn't available${detail ? ` (${detail})` : ""}. Pick another model, or ask your admin to ` +
+            "enable it in Bedrock's Model access page and on the proxy.",
+        )
       );
     case "ResourceNotFoundException":
       return fail("model-access", `The proxy doesn't offer this model${detail ? ` (${detail})` : ""}. Pick another model.`);
@@ -140,6 +150,49 @@ function describeHttpError(
     default:
       return describeUnknownStatus(input.status, type, detail, tryAgain);
   }
+}
+
+/** The proxy's refusal of a spent limit: "This key's limit of 40 images per day is used up (40 used); it resets at …". */
+function describeSpentLimit(detail: string | null, nowMs: number, local: LocalTime): Failure | null {
+  if (!detail) return null;
+  const resetsAt = Date.parse(detail.match(/resets at (\d{4}-\d\d-\d\dT[\d:.]+Z)/)?.[1] ?? "");
+  const resets = Number.isNaN(resetsAt) ? "" : ` It resets ${formatReset(resetsAt, nowMs, local)}.`;
+  const images = detail.match(/limit of (\d+) images per day/);
+  if (images) {
+    const all = images[1] === "1" ? "the one image" : `all ${images[1]} images`;
+    return fail("quota", `You've used ${all} your access key may make today.${resets}`);
+  }
+  const team = detail.match(/proxy's budget of (\$[\d,.]+) per month/);
+  if (team) return fail("quota", `Your team's ${team[1]} monthly budget on this proxy is used up.${resets} Ask your Framefill admin.`);
+  const budget = detail.match(/budget of (\$[\d,.]+) per (day|month) would be exceeded \((\$[\d,.]+) used\)/);
+  if (budget) {
+    const period = budget[2] === "day" ? "daily" : "monthly";
+    return fail("quota", `This would go over your access key's ${budget[1]} ${period} budget (${budget[3]} spent so far).${resets}`);
+  }
+  return null;
+}
+
+/** The proxy's refusal of an expired key, or of a model the key may not use. */
+function describeKeyRefusal(detail: string | null, local: LocalTime): Failure | null {
+  if (!detail) return null;
+  const expired = detail.match(/expired at the end of (\d{4}-\d\d-\d\d)/)?.[1];
+  if (expired) {
+    const day = new Intl.DateTimeFormat(local.locale, { timeZone: "UTC", dateStyle: "medium" }).format(Date.parse(expired));
+    return fail("auth", `Your access key expired on ${day}. Ask your Framefill admin for a new one, then enter it in Settings.`);
+  }
+  const models = detail.match(/may not use (.+?); it may use (.+?)\.?$/);
+  if (models) {
+    const allowed = models[2]!.split(/,\s*/).map(modelName);
+    return fail(
+      "model-access",
+      `Your access key may not use ${modelName(models[1]!)}. Pick ${allowed.join(" or ")} in Model, or ask your Framefill admin.`,
+    );
+  }
+  return null;
+}
+
+function modelName(id: string): string {
+  return findModel(id)?.name ?? id;
 }
 
 function describeSignatureProblem(detail: string | null): Failure {

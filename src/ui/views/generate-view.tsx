@@ -50,6 +50,10 @@ export interface GenerateViewProps {
   run: RunState | null;
   /** Model ids the proxy serves, when it said; null offers every model. */
   models: readonly string[] | null;
+  /** What the key has left ("38 images left today · $1.52 of $2.00"); null shows nothing. */
+  remaining: string | null;
+  /** Why this generation would go over what the key has left; Generate is disabled while it is set. */
+  overAllowance: string | null;
   promptRef: Ref<HTMLTextAreaElement>;
   random: () => number;
   onChange: (patch: Partial<FormState>) => void;
@@ -57,7 +61,7 @@ export interface GenerateViewProps {
   onCancel: () => void;
 }
 
-export function GenerateView({ form, errors, selection, run, models, promptRef, random, onChange, onGenerate, onCancel }: GenerateViewProps) {
+export function GenerateView({ form, errors, selection, run, models, remaining, overAllowance, promptRef, random, onChange, onGenerate, onCancel }: GenerateViewProps) {
   const fill = describeFill(selection, form.aspectRatio, form.variants, form.modelId);
   const busy = run !== null && (run.phase === "planning" || run.phase === "running");
   return (
@@ -116,10 +120,27 @@ export function GenerateView({ form, errors, selection, run, models, promptRef, 
         <p>{fill.targets}</p>
         {fill.skipped ? <p class="muted">{fill.skipped}</p> : null}
         <p class="muted">{fill.cost}</p>
+        {remaining ? (
+          <p class="muted" data-testid="remaining">
+            {remaining}
+          </p>
+        ) : null}
+        {overAllowance ? (
+          <p id="allowance-message" class="field-error">
+            {overAllowance}
+          </p>
+        ) : null}
       </div>
 
       <div class="actions">
-        <button class="button button-primary" type="button" disabled={busy} aria-keyshortcuts="Meta+Enter Control+Enter" onClick={onGenerate}>
+        <button
+          class="button button-primary"
+          type="button"
+          disabled={busy || overAllowance !== null}
+          aria-describedby={overAllowance ? "allowance-message" : undefined}
+          aria-keyshortcuts="Meta+Enter Control+Enter"
+          onClick={onGenerate}
+        >
           Generate
           <span class="shortcut" aria-hidden="true">
             {SHORTCUT_HINT}

@@ -83,6 +83,76 @@ describe("describeFailure for each Bedrock error type", () => {
   });
 });
 
+describe("describeFailure for the proxy's own limits", () => {
+  /** 18:00 UTC on Nov 30th is 19:00 in Berlin; midnight UTC is 1 AM there. */
+  const evening = Date.parse("2026-11-30T18:00:00Z");
+  const berlin = { locale: "en-US", timeZone: "Europe/Berlin" };
+  const refusal = (errorType: string, status: number, message: string, retryAfter: string | null = null) => {
+    const failure = describeFailure({ source: "http", status, errorType, message, retryAfter }, evening, berlin);
+    return { ...failure, message: failure.message.replace(/\u202f/g, " ") };
+  };
+
+  it("names the spent limit and when it resets, in the designer's local time", () => {
+    expect(refusal("ServiceQuotaExceededException", 400, "This key's limit of 40 images per day is used up (40 used); it resets at 2026-12-01T00:00:00Z.")).toEqual({
+      kind: "quota",
+      retryable: false,
+      message: "You've used all 40 images your access key may make today. It resets tomorrow at 1:00 AM.",
+    });
+    expect(refusal("ServiceQuotaExceededException", 400, "This key's limit of 1 images per day is used up (1 used); it resets at 2026-12-01T00:00:00Z.").message).toBe(
+      "You've used the one image your access key may make today. It resets tomorrow at 1:00 AM.",
+    );
+    expect(
+      refusal("ServiceQuotaExceededException", 400, "This key's budget of $2.00 per day would be exceeded ($1.98 used); it resets at 2026-12-01T00:00:00Z.").message,
+    ).toBe("This would go over your access key's $2.00 daily budget ($1.98 spent so far). It resets tomorrow at 1:00 AM.");
+    expect(
+      refusal("ServiceQuotaExceededException", 400, "This key's budget of $50.00 per month would be exceeded ($49.98 used); it resets at 2027-01-01T00:00:00Z.").message,
+    ).toBe("This would go over your access key's $50.00 monthly budget ($49.98 spent so far). It resets on Jan 1 at 1:00 AM.");
+    expect(
+      refusal(
+        "ServiceQuotaExceededException",
+        400,
+        "This proxy's budget of $500.00 per month for all keys is used up; it resets at 2026-12-01T00:00:00Z. Ask your Framefill admin.",
+      ).message,
+    ).toBe("Your team's $500.00 monthly budget on this proxy is used up. It resets tomorrow at 1:00 AM. Ask your Framefill admin.");
+  });
+
+  it("keeps the general quota sentence for a quota it does not know", () => {
+    expect(refusal("ServiceQuotaExceededException", 400, "Your account's on-demand quota is exhausted.").message).toBe(
+      "Your image quota is used up. Ask your admin to raise it.",
+    );
+  });
+
+  it("says the key's requests a minute, and keeps the retry that Retry-After asks for", () => {
+    const throttled = refusal("ThrottlingException", 429, "This key's limit of 10 requests a minute is reached; try again in 12 s.", "12");
+    expect(throttled).toEqual({
+      kind: "rate-limited",
+      retryable: true,
+      retryAfterMs: 12_000,
+      message: "Your access key may send 10 requests a minute. Try again in 12 seconds.",
+    });
+  });
+
+  it("says an expired key expired, and which models a key may use", () => {
+    expect(refusal("AccessDeniedException", 403, "This access key expired at the end of 2026-11-29 (UTC). Ask your Framefill admin for a new one.")).toEqual({
+      kind: "auth",
+      retryable: false,
+      message: "Your access key expired on Nov 29, 2026. Ask your Framefill admin for a new one, then enter it in Settings.",
+    });
+    expect(
+      refusal(
+        "AccessDeniedException",
+        403,
+        "This access key may not use stability.stable-image-ultra-v1:0; it may use stability.stable-image-core-v1:0, stability.stable-image-core-v1:1.",
+      ),
+    ).toEqual({
+      kind: "model-access",
+      retryable: false,
+      message:
+        "Your access key may not use Stable Image Ultra. Pick Stable Image Core or Stable Image Core 1.1 in Model, or ask your Framefill admin.",
+    });
+  });
+});
+
 describe("describeFailure for finish reasons", () => {
   it("names the content filter on the prompt, asking to rephrase", () => {
     const failure = describeFailure({ source: "finish-reason", reason: FINISH_REASONS.promptFiltered }, NOW);
