@@ -1,6 +1,6 @@
 /**
- * The connection deadlines, caps and shutdown grace read from the environment (proxy/config.ts), and /healthz saying
- * "draining" with a 503 once shutdown has begun.
+ * The connection deadlines, caps, shutdown grace and workers read from the environment (proxy/config.ts), and
+ * /healthz saying "draining" with a 503 once shutdown has begun.
  */
 import { describe, expect, it } from "vitest";
 import { createApp, type AppDependencies } from "../../../proxy/app.js";
@@ -48,6 +48,13 @@ describe("connection limits in the configuration", () => {
     expect(() => loadConfig({ PROXY_IDLE_TIMEOUT_MS: "soon" })).toThrow(/PROXY_IDLE_TIMEOUT_MS must be a whole number/);
     expect(() => loadConfig({ PROXY_MAX_CONNECTIONS: "0" })).toThrow(/PROXY_MAX_CONNECTIONS must be at least 1/);
     expect(() => loadConfig({ PROXY_HEADERS_TIMEOUT_MS: "20000", PROXY_REQUEST_READ_TIMEOUT_MS: "10000" })).toThrow(ConfigError);
+  });
+
+  it("runs one process unless PROXY_WORKERS says more, which needs Redis to share the replay cache", () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(() => loadConfig({ PROXY_WORKERS: "4" })).toThrow(/PROXY_WORKERS above 1 needs PROXY_REDIS_URL/);
+    const redis = { PROXY_REDIS_URL: "redis://127.0.0.1:6379", PROXY_KEY_SEAL_SECRET: "x".repeat(32) };
+    expect(loadConfig({ ...redis, PROXY_WORKERS: "4" }).workers).toBe(4);
   });
 });
 
