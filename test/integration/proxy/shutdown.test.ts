@@ -1,7 +1,8 @@
 /**
  * A rolling deploy's SIGTERM loses no image (issue 7): the real proxy process, on its bedrock backend against the
  * Bedrock emulator answering slowly, is stopped while 8 generations are in flight (4 over HTTP/2 with the AWS SDK,
- * 4 over HTTP/1.1). It refuses new connections at once, delivers all 8 images, and exits 0.
+ * 4 over HTTP/1.1). It refuses new connections at once, delivers all 8 images, and exits 0. A request that outlives
+ * PROXY_SHUTDOWN_GRACE_MS is cut and the exit code says so (1); a second Ctrl+C exits at once.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -19,7 +20,7 @@ const root = join(import.meta.dirname, "..", "..", "..");
 
 let dataDir: string;
 let emulator: BedrockEmulator;
-let child: ChildProcess | undefined;
+const children = new Set<ChildProcess>();
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "framefill-shutdown-"));
@@ -27,9 +28,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (child?.pid !== undefined) {
+  for (const child of children) {
     try {
-      process.kill(-child.pid, "SIGKILL");
+      process.kill(-child.pid!, "SIGKILL");
     } catch {
       // The group has already exited.
     }
@@ -39,7 +40,9 @@ afterAll(async () => {
 });
 
 /** Starts `node --import tsx proxy/main.ts` in its own process group; resolves with its URL once it listens. */
-async function startProxyProcess(): Promise<{ url: string; output: () => string; exited: Promise<number | null> }> {
+async function startProxyProcess(
+  env: Record<string, string> = {},
+): Promise<{ url: string; pid: number; output: () => string; exited: Promise<number | null> }> {
   const started = spawn(process.execPath, ["--import", "tsx", "proxy/main.ts"], {
     cwd: root,
     detached: true,
@@ -57,9 +60,10 @@ async function startProxyProcess(): Promise<{ url: string; output: () => string;
       AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
       LOG_LEVEL: "info",
+      ...env,
     },
   });
-  child = started;
+  children.add(started);
   let output = "";
   const exited = new Promise<number | null>((resolve) => started.once("exit", (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
@@ -72,7 +76,7 @@ async function startProxyProcess(): Promise<{ url: string; output: () => string;
     started.stderr!.on("data", collect);
     void exited.then((code) => reject(new Error(`the proxy exited with ${code} before listening:\n${output}`)));
   });
-  return { url, output: () => output, exited };
+  return { url, pid: started.pid!, output: () => output, exited };
 }
 
 it("on SIGTERM refuses new connections, finishes 8 generations in flight over HTTP/2 and HTTP/1.1, and exits 0", { timeout: 60_000 }, async () => {
@@ -113,7 +117,7 @@ it("on SIGTERM refuses new connections, finishes 8 generations in flight over HT
     );
     await emulator.waitFor(() => emulator.requests.length >= 8);
 
-    process.kill(child!.pid!, "SIGTERM");
+    process.kill(proxy.pid, "SIGTERM");
     await expect.poll(() => fetch(`${proxy.url}/healthz`).then(() => "answered", () => "refused"), { timeout: 2_000 }).toBe("refused");
     expect(finished).toBe(0);
 
@@ -132,4 +136,44 @@ it("on SIGTERM refuses new connections, finishes 8 generations in flight over HT
   } finally {
     sdk.destroy();
   }
+});
+
+/** Starts the proxy, and one HTTP/1.1 generation that Bedrock (the emulator) never answers. */
+async function proxyWithHangingRequest(env: Record<string, string>) {
+  emulator.reset();
+  const key = await openKeyStore({ dataDir }).create({ name: `hanging ${children.size}` });
+  emulator.injectFault({ kind: "hang" });
+  const proxy = await startProxyProcess(env);
+  const hanging = signedFetch({
+    url: `${proxy.url}/model/${encodeURIComponent(MODEL_ID)}/invoke`,
+    body: JSON.stringify({ prompt: "never answered" }),
+    accessKeyId: key.accessKeyId,
+    secretAccessKey: key.secretAccessKey,
+  }).then(
+    (response) => response.status,
+    () => "cut off",
+  );
+  await emulator.waitFor(() => emulator.requests.length >= 1);
+  return { proxy, hanging };
+}
+
+it("cuts what is still running after PROXY_SHUTDOWN_GRACE_MS and exits 1", { timeout: 30_000 }, async () => {
+  const { proxy, hanging } = await proxyWithHangingRequest({ PROXY_SHUTDOWN_GRACE_MS: "300" });
+
+  process.kill(proxy.pid, "SIGTERM");
+
+  expect(await proxy.exited).toBe(1);
+  expect(await hanging).toBe("cut off");
+  expect(proxy.output()).toMatch(/shutdown grace period over/);
+});
+
+it("exits at once on a second Ctrl+C", { timeout: 30_000 }, async () => {
+  const { proxy, hanging } = await proxyWithHangingRequest({});
+
+  process.kill(proxy.pid, "SIGINT");
+  await expect.poll(() => proxy.output(), { timeout: 5_000 }).toMatch(/"msg":"draining/);
+  process.kill(proxy.pid, "SIGINT");
+
+  expect(await proxy.exited).toBe(130);
+  expect(await hanging).toBe("cut off");
 });
