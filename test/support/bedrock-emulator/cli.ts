@@ -2,7 +2,9 @@
  * Runs the Bedrock emulator from the command line (`npm run emulator`) and prints how to point the proxy at it.
  *
  * Environment (all optional): PORT (default 4010), HOST (default 127.0.0.1), EMULATOR_REGION (default us-west-2),
- * EMULATOR_ACCESS_KEY_ID and EMULATOR_SECRET_ACCESS_KEY (the key it accepts; dev defaults otherwise).
+ * EMULATOR_ACCESS_KEY_ID and EMULATOR_SECRET_ACCESS_KEY (the key it accepts; dev defaults otherwise),
+ * EMULATOR_IMAGE_BASE64_BYTES (answer every image with a fixed random image of that many base64 characters instead of
+ * rendering one) and EMULATOR_MAX_CONCURRENT_STREAMS (HTTP/2 streams per connection, default 100).
  *
  * @example
  * PORT=4010 npm run emulator
@@ -28,6 +30,8 @@ const emulator = await startBedrockEmulator({
   port,
   region,
   credentials,
+  imageBase64Bytes: optionalWholeNumber("EMULATOR_IMAGE_BASE64_BYTES"),
+  maxConcurrentStreams: optionalWholeNumber("EMULATOR_MAX_CONCURRENT_STREAMS"),
 });
 
 console.log(`Bedrock Runtime emulator on ${emulator.url} (HTTP/1.1 and HTTP/2 cleartext), region ${region}.
@@ -42,6 +46,16 @@ Drive it:
   curl -X POST ${emulator.url}/__emulator/faults -d '{"fault":{"kind":"error","errorType":"ThrottlingException"},"times":3}'
   curl -X POST ${emulator.url}/__emulator/reset
 Fault kinds: error (any Bedrock errorType), content-filter, slow (delayMs), hang, malformed-json, connection-reset.`);
+
+function optionalWholeNumber(name: string): number | undefined {
+  const text = process.env[name];
+  if (!text) return undefined;
+  if (!/^\d+$/.test(text)) {
+    console.error(`${name} must be a whole number, not ${JSON.stringify(text)}.`);
+    process.exit(1);
+  }
+  return Number(text);
+}
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

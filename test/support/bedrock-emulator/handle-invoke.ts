@@ -1,7 +1,7 @@
 /**
  * Emulates Bedrock Runtime's InvokeModel for Stability's text-to-image models, in Bedrock's order: check the SigV4
  * signature, apply an injected fault if one matches, check the model id, validate the body, then answer with an
- * image rendered at the ratio's output size in the requested format. Every answer carries `x-amzn-requestid` and a
+ * image rendered at the ratio's output size in the requested format (or the emulator's fixed benchmark image). Every answer carries `x-amzn-requestid` and a
  * `date` from the emulator's clock (the AWS SDK corrects its clock skew from it); errors carry `x-amzn-ErrorType` and
  * a `{"message"}` body, as Bedrock sends them.
  */
@@ -46,6 +46,8 @@ export interface InvokeContext {
   randomSeed(): number;
   /** True while the emulator shuts down: connections it ends then are not the client's doing. */
   isClosing(): boolean;
+  /** Sent as every image instead of rendering one (base64 ASCII bytes), when set. */
+  readonly fixedImageBase64?: Buffer;
 }
 
 export async function handleInvoke(
@@ -87,7 +89,7 @@ export async function handleInvoke(
     "x-amzn-requestid": record.id,
     date: context.now().toUTCString(),
   });
-  const answer = (status: number, headers: Record<string, string>, payload: string, errorType?: string): void => {
+  const answer = (status: number, headers: Record<string, string>, payload: string | Buffer, errorType?: string): void => {
     if (!isOpen(response)) return;
     send(response, status, { ...baseHeaders(), ...headers }, payload);
     record.status = status;
@@ -137,18 +139,25 @@ export async function handleInvoke(
   if (!parsed.ok) return answerError("ValidationException", parsed.message);
 
   const seed = parsed.value.seed || context.randomSeed();
-  const reply: TextToImageResponse =
+  const payload =
     fault?.kind === "content-filter"
-      ? { seeds: [seed], finish_reasons: [filterReason(fault)], images: [] }
-      : { seeds: [seed], finish_reasons: [null], images: [await renderBase64(parsed.value, seed)] };
+      ? JSON.stringify({ seeds: [seed], finish_reasons: [filterReason(fault)], images: [] } satisfies TextToImageResponse)
+      : context.fixedImageBase64
+        ? fixedImageReply(seed, context.fixedImageBase64)
+        : JSON.stringify({ seeds: [seed], finish_reasons: [null], images: [await renderBase64(parsed.value, seed)] } satisfies TextToImageResponse);
   answer(
     200,
     {
       "content-type": "application/json",
       "x-amzn-bedrock-invocation-latency": String(Math.round(performance.now() - started)),
     },
-    JSON.stringify(reply),
+    payload,
   );
+}
+
+/** Bedrock's answer around an image that is already base64, without stringifying (and so scanning) its megabytes. */
+function fixedImageReply(seed: number, imageBase64: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`{"seeds":[${seed}],"finish_reasons":[null],"images":["`), imageBase64, Buffer.from(`"]}`)]);
 }
 
 async function renderBase64(request: TextToImageRequest, seed: number): Promise<string> {

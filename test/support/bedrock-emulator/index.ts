@@ -3,7 +3,8 @@
  * `endpoint` (or the proxy's `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`) at `emulator.url`. It serves
  * `POST /model/{modelId}/invoke` over HTTP/2 cleartext (the SDK's default handler) and HTTP/1.1 on one port, checks
  * SigV4 signatures against its credentials, validates bodies as Bedrock does, answers with real images rendered at
- * each ratio's output size (marked "EMULATOR"), records every request, and injects faults on demand.
+ * each ratio's output size (marked "EMULATOR") or, for benchmarks, with a fixed image of a chosen size made once at
+ * start (`imageBase64Bytes`), records every request, and injects faults on demand.
  *
  * @example
  * const emulator = await startBedrockEmulator({ region: "us-west-2", credentials, port: 0 });
@@ -13,7 +14,7 @@
  * emulator.requests; // three recorded requests, each with status 429
  * await emulator.close();
  */
-import { randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { MODELS, SEED_MAX } from "../../../src/contract/index.js";
 import { listen } from "../../../proxy/server/listen.js";
 import { DEFAULT_ERROR_MESSAGES } from "./bedrock-messages.js";
@@ -53,6 +54,13 @@ export interface BedrockEmulatorOptions {
   now?: () => Date;
   /** The seed reported when a request's seed is 0 or absent. Default: random, 1–4294967295. */
   randomSeed?: () => number;
+  /**
+   * Answer every image with this many base64 characters of random bytes (incompressible, like a real PNG), made once
+   * at start, instead of rendering one: a realistic answer size at no cost per request, for benchmarks.
+   */
+  imageBase64Bytes?: number;
+  /** HTTP/2 streams in flight per connection before new ones wait (default: the proxy's server default, 100). */
+  maxConcurrentStreams?: number;
 }
 
 export interface BedrockEmulator {
@@ -91,6 +99,7 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
     now: options.now ?? (() => new Date()),
     randomSeed: options.randomSeed ?? (() => randomInt(1, SEED_MAX + 1)),
     isClosing: () => closing,
+    fixedImageBase64: options.imageBase64Bytes === undefined ? undefined : fixedImageBase64(options.imageBase64Bytes),
   };
 
   const route = async (request: AnyRequest, response: AnyResponse): Promise<void> => {
@@ -115,7 +124,11 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
           { "x-amzn-ErrorType": "InternalServerException" },
         ),
       ),
-    { host: options.host ?? EMULATOR_DEFAULTS.host, port: options.port ?? 0 },
+    {
+      host: options.host ?? EMULATOR_DEFAULTS.host,
+      port: options.port ?? 0,
+      limits: options.maxConcurrentStreams === undefined ? undefined : { http2MaxConcurrentStreams: options.maxConcurrentStreams },
+    },
   );
 
   return {
@@ -137,4 +150,10 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
       return server.close();
     },
   };
+}
+
+/** `length` base64 characters (a multiple of 4, rounded down) of random bytes, as ASCII bytes ready to send. */
+function fixedImageBase64(length: number): Buffer {
+  if (!Number.isInteger(length) || length < 4) throw new RangeError(`imageBase64Bytes must be a whole number of at least 4, not ${length}`);
+  return Buffer.from(randomBytes(Math.floor(length / 4) * 3).toString("base64"), "ascii");
 }
