@@ -50,6 +50,13 @@ describe("connection limits in the configuration", () => {
     expect(() => loadConfig({ PROXY_HEADERS_TIMEOUT_MS: "20000", PROXY_REQUEST_READ_TIMEOUT_MS: "10000" })).toThrow(ConfigError);
   });
 
+  it("lowers the headers deadline with a shorter request deadline when it is not set", () => {
+    expect(loadConfig({ PROXY_REQUEST_READ_TIMEOUT_MS: "3000" }).connectionLimits).toMatchObject({
+      headersTimeoutMs: 3000,
+      requestReadTimeoutMs: 3000,
+    });
+  });
+
   it("runs one process unless PROXY_WORKERS says more, which needs Redis to share the replay cache", () => {
     expect(loadConfig({}).workers).toBe(1);
     expect(() => loadConfig({ PROXY_WORKERS: "4" })).toThrow(/PROXY_WORKERS above 1 needs PROXY_REDIS_URL/);
