@@ -5,6 +5,7 @@
  *   POST /model/{modelId}/invoke-with-response-stream  refused like Bedrock refuses streaming for image models
  *   GET  /healthz                                      unauthenticated: backend, version, region, allowed models,
  *                                                      maxConcurrency, and the protocol the health request came over
+ *   GET  /framefill/v1/usage                           the signing key's own limits, use and what is left (proxy/usage)
  *
  * Every other request must carry an AWS Signature V4 made with a key this proxy issued (service "bedrock", the
  * proxy's region); a signature is accepted once. CORS is open (`*`) because the plugin's iframe has origin `null`;
@@ -21,7 +22,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { validateTextToImageRequest } from "../src/contract/index.js";
+import { KEY_USAGE_PATH, validateTextToImageRequest } from "../src/contract/index.js";
 import {
   alreadyReceived,
   type Authenticated,
@@ -34,11 +35,13 @@ import type { ProxyConfig } from "./config.js";
 import { BedrockError, bedrockErrorResponse } from "./errors.js";
 import type { Idempotency } from "./http/idempotency.js";
 import type { SignatureReplays } from "./http/signature-replays.js";
+import { streamBytes } from "./http/stream-bytes.js";
 import { mapLegacyTextPrompts } from "./http/legacy-text-prompts.js";
 import type { KeyStore } from "./keys/key-store.js";
 import type { ChargedKey, SpendControl } from "./limits/spend-control.js";
 import type { Logger } from "./log.js";
 import type { ReplayCache } from "./sigv4/replay-cache.js";
+import type { KeyUsageReader } from "./usage/key-usage.js";
 import { version } from "./version.js";
 
 export interface AppDependencies {
@@ -47,12 +50,16 @@ export interface AppDependencies {
   keys: Pick<KeyStore, "lookupSecret" | "lookup">;
   /** Limits, budgets and usage (proxy/limits). */
   spend: SpendControl;
+  /** The caller's own limits and what is left of them (proxy/usage). */
+  keyUsage: KeyUsageReader;
   replayCache: ReplayCache;
   /** What a signed request sent again gets (its first answer, or a fresh evaluation after a refusal). */
   replays: SignatureReplays;
   idempotency: Idempotency;
   logger: Logger;
   now?: () => Date;
+  /** True once the proxy is shutting down: /healthz then answers 503 "draining". */
+  draining?: () => boolean;
 }
 
 /** What one request's log line says; filled in as the request goes. */
@@ -139,14 +146,14 @@ export function createApp(deps: AppDependencies): Hono<Env> {
   // images in flight as maxConcurrency allows when the protocol (h2) lets one connection carry them all.
   app.get("/healthz", (c) =>
     c.json({
-      status: "ok",
+      status: deps.draining?.() ? "draining" : "ok",
       backend: deps.backend.name,
       version,
       region: deps.config.region,
       models: [...allowedModels],
       maxConcurrency: deps.config.maxConcurrency,
       protocol: c.get("log").protocol,
-    }),
+    }, deps.draining?.() ? 503 : 200),
   );
 
   app.use(
@@ -163,16 +170,22 @@ export function createApp(deps: AppDependencies): Hono<Env> {
 
   const verify = createAuthenticator({
     region: deps.config.region,
-    lookupSecret: (id) => deps.keys.lookupSecret(id),
+    lookupSecret: (id) => deps.keys.lookupSecret(id).catch(keysUnavailable),
     replayCache: deps.replayCache,
     now,
     maxBodyBytes: deps.config.maxBodyBytes,
     unverifiedBodyBudgetBytes: deps.config.unverifiedBodyBudgetBytes,
   });
 
+  /** The key store (Redis, when shared) could not be read: refuse for now rather than answer 500. */
+  function keysUnavailable(error: unknown): never {
+    deps.logger.error({ err: { message: (error as Error).message } }, "key store unavailable");
+    throw new BedrockError("ServiceUnavailableException", "The proxy cannot check access keys right now. Try again shortly.");
+  }
+
   /** The authenticated key's name and limits, read fresh so `keys set` applies from the next request. */
   async function chargedKey(accessKeyId: string): Promise<ChargedKey> {
-    const active = await deps.keys.lookup(accessKeyId);
+    const active = await deps.keys.lookup(accessKeyId).catch(keysUnavailable);
     // Revoked between the signature check and now: refuse as AWS refuses a key it does not know.
     if (!active) throw new BedrockError("UnrecognizedClientException", "The security token included in the request is invalid.");
     return { accessKeyId, name: active.record.name, limits: active.record.limits };
@@ -209,9 +222,11 @@ export function createApp(deps: AppDependencies): Hono<Env> {
       finishReasons: produced?.finishReasons,
       idempotentReplay: produced ? undefined : true,
     });
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+    // An image answer is megabytes: streamed as one chunk, so no layer copies it (see proxy/http/stream-bytes.ts).
+    return c.body(streamBytes(body), 200, {
       ...(key ? await deps.spend.headers(key) : {}),
       "content-type": "application/json",
+      "content-length": String(body.byteLength),
       "x-amzn-bedrock-invocation-latency": String(produced?.upstreamLatencyMs ?? Math.round(performance.now() - started)),
     });
   });
@@ -252,6 +267,17 @@ export function createApp(deps: AppDependencies): Hono<Env> {
       "ValidationException",
       "The model is unsupported for streaming. Stability image models answer through InvokeModel (POST /model/{modelId}/invoke).",
     );
+  });
+
+  // The signing key's own limits and use (proxy/usage); a replayed signature gets the first answer, as for invoke.
+  app.get(KEY_USAGE_PATH, async (c) => {
+    const authenticated = await authenticate(c);
+    const { body } = await deps.replays.serve(authenticated, async () => {
+      const key = await chargedKey(authenticated.accessKeyId);
+      c.get("log").keyName = key.name;
+      return { body: new TextEncoder().encode(JSON.stringify(await deps.keyUsage(key))) };
+    });
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/json", "cache-control": "no-store" });
   });
 
   app.all("*", async (c) => {

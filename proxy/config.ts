@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import * as v from "valibot";
 import { DEFAULT_MODEL_IDS, MODELS } from "../src/contract/index.js";
 import { readSpendConfig, type SpendConfig } from "./limits/spend-config.js";
+import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./server/connection-limits.js";
 
 export type BackendName = "preview" | "bedrock";
 
@@ -26,6 +27,8 @@ export interface ProxyConfig {
   upstreamTimeoutMs: number;
   /** How many requests one client should keep in flight, advertised in /healthz (the plugin's pool follows it). */
   maxConcurrency: number;
+  /** Calls to the backend in flight from this proxy, the queue in front of them, and how long one may wait there. */
+  upstream: { concurrency: number; queue: number; maxWaitMs: number; maxAttempts: number };
   logPrompts: boolean;
   logLevel: string;
   tls: { certFile: string; keyFile: string } | undefined;
@@ -37,6 +40,12 @@ export interface ProxyConfig {
   bedrockRegion: string;
   /** Proxy-wide cap, prices and new keys' limits (see proxy/limits/spend-config.ts). */
   spend: SpendConfig;
+  /** Deadlines and caps for every connection (see proxy/server/connection-limits.ts). */
+  connectionLimits: ConnectionLimits;
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are cut. */
+  shutdownGraceMs: number;
+  /** Processes serving the port (node:cluster); above 1 only with Redis, where they share their state. */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +94,10 @@ const envSchema = v.object({
   PROXY_UNVERIFIED_BODY_BUDGET_BYTES: v.optional(integer("PROXY_UNVERIFIED_BODY_BUDGET_BYTES", 1024, 4 * 1024 * 1024 * 1024), "67108864"),
   PROXY_UPSTREAM_TIMEOUT_MS: v.optional(integer("PROXY_UPSTREAM_TIMEOUT_MS", 100, 15 * 60 * 1000), "60000"),
   PROXY_MAX_CONCURRENCY: v.optional(integer("PROXY_MAX_CONCURRENCY", 1, 256), "16"),
+  PROXY_UPSTREAM_CONCURRENCY: v.optional(integer("PROXY_UPSTREAM_CONCURRENCY", 1, 10_000), "64"),
+  PROXY_UPSTREAM_QUEUE: v.optional(integer("PROXY_UPSTREAM_QUEUE", 0, 100_000), "256"),
+  PROXY_UPSTREAM_QUEUE_WAIT_MS: v.optional(integer("PROXY_UPSTREAM_QUEUE_WAIT_MS", 0, 15 * 60 * 1000), "30000"),
+  PROXY_UPSTREAM_MAX_ATTEMPTS: v.optional(integer("PROXY_UPSTREAM_MAX_ATTEMPTS", 1, 5), "1"),
   PROXY_LOG_PROMPTS: v.optional(flag("PROXY_LOG_PROMPTS"), "0"),
   LOG_LEVEL: v.optional(v.picklist(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent"), "info"),
   PROXY_TLS_CERT: v.optional(v.string()),
@@ -92,6 +105,14 @@ const envSchema = v.object({
   PROXY_REDIS_URL: v.optional(url("PROXY_REDIS_URL")),
   PROXY_PUBLIC_URL: v.optional(url("PROXY_PUBLIC_URL")),
   AWS_REGION: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "AWS_REGION must be an AWS region such as us-west-2")), "us-west-2"),
+  PROXY_HANDSHAKE_TIMEOUT_MS: v.optional(integer("PROXY_HANDSHAKE_TIMEOUT_MS", 100, 3_600_000), String(DEFAULT_CONNECTION_LIMITS.handshakeTimeoutMs)),
+  PROXY_HEADERS_TIMEOUT_MS: v.optional(integer("PROXY_HEADERS_TIMEOUT_MS", 100, 3_600_000), String(DEFAULT_CONNECTION_LIMITS.headersTimeoutMs)),
+  PROXY_REQUEST_READ_TIMEOUT_MS: v.optional(integer("PROXY_REQUEST_READ_TIMEOUT_MS", 100, 3_600_000), String(DEFAULT_CONNECTION_LIMITS.requestReadTimeoutMs)),
+  PROXY_IDLE_TIMEOUT_MS: v.optional(integer("PROXY_IDLE_TIMEOUT_MS", 100, 3_600_000), String(DEFAULT_CONNECTION_LIMITS.idleTimeoutMs)),
+  PROXY_MAX_CONNECTIONS: v.optional(integer("PROXY_MAX_CONNECTIONS", 1, 1_000_000), String(DEFAULT_CONNECTION_LIMITS.maxConnections)),
+  PROXY_HTTP2_MAX_STREAMS: v.optional(integer("PROXY_HTTP2_MAX_STREAMS", 1, 10_000), String(DEFAULT_CONNECTION_LIMITS.http2MaxConcurrentStreams)),
+  PROXY_SHUTDOWN_GRACE_MS: v.optional(integer("PROXY_SHUTDOWN_GRACE_MS", 0, 3_600_000), "30000"),
+  PROXY_WORKERS: v.optional(integer("PROXY_WORKERS", 1, 256), "1"),
 });
 
 /** Reads and validates the configuration; throws a ConfigError listing every problem. */
@@ -107,8 +128,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid proxy configuration:\n- ${[...problems, ...spend.problems].join("\n- ")}`);
   }
   const e = result.output;
+  if (e.PROXY_REDIS_URL && !e.PROXY_KEY_SEAL_SECRET) {
+    throw new ConfigError(
+      "Invalid proxy configuration:\n- PROXY_KEY_SEAL_SECRET is required with PROXY_REDIS_URL: the keys live in Redis, sealed, and every proxy must open them",
+    );
+  }
   if (Boolean(e.PROXY_TLS_CERT) !== Boolean(e.PROXY_TLS_KEY)) {
     throw new ConfigError("Invalid proxy configuration:\n- PROXY_TLS_CERT and PROXY_TLS_KEY must be set together");
+  }
+  // Unset, the headers deadline follows a shorter request deadline down; set, it must fit inside it.
+  const headersTimeoutMs =
+    present["PROXY_HEADERS_TIMEOUT_MS"] === undefined
+      ? Math.min(e.PROXY_HEADERS_TIMEOUT_MS, e.PROXY_REQUEST_READ_TIMEOUT_MS)
+      : e.PROXY_HEADERS_TIMEOUT_MS;
+  if (headersTimeoutMs > e.PROXY_REQUEST_READ_TIMEOUT_MS) {
+    throw new ConfigError("Invalid proxy configuration:\n- PROXY_HEADERS_TIMEOUT_MS must not exceed PROXY_REQUEST_READ_TIMEOUT_MS");
+  }
+  if (e.PROXY_WORKERS > 1 && !e.PROXY_REDIS_URL) {
+    throw new ConfigError(
+      "Invalid proxy configuration:\n- PROXY_WORKERS above 1 needs PROXY_REDIS_URL: without it each worker keeps its own replay cache and counters, so a signature could be accepted once per worker",
+    );
   }
   return {
     host: e.HOST,
@@ -122,6 +161,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     unverifiedBodyBudgetBytes: Math.max(e.PROXY_UNVERIFIED_BODY_BUDGET_BYTES, e.PROXY_MAX_BODY_BYTES),
     upstreamTimeoutMs: e.PROXY_UPSTREAM_TIMEOUT_MS,
     maxConcurrency: e.PROXY_MAX_CONCURRENCY,
+    upstream: {
+      concurrency: e.PROXY_UPSTREAM_CONCURRENCY,
+      queue: e.PROXY_UPSTREAM_QUEUE,
+      maxWaitMs: e.PROXY_UPSTREAM_QUEUE_WAIT_MS,
+      maxAttempts: e.PROXY_UPSTREAM_MAX_ATTEMPTS,
+    },
     logPrompts: e.PROXY_LOG_PROMPTS,
     logLevel: e.LOG_LEVEL,
     tls: e.PROXY_TLS_CERT && e.PROXY_TLS_KEY ? { certFile: e.PROXY_TLS_CERT, keyFile: e.PROXY_TLS_KEY } : undefined,
@@ -129,6 +174,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PROXY_PUBLIC_URL,
     bedrockRegion: e.AWS_REGION,
     spend: spend.config,
+    connectionLimits: {
+      ...DEFAULT_CONNECTION_LIMITS,
+      handshakeTimeoutMs: e.PROXY_HANDSHAKE_TIMEOUT_MS,
+      headersTimeoutMs,
+      requestReadTimeoutMs: e.PROXY_REQUEST_READ_TIMEOUT_MS,
+      idleTimeoutMs: e.PROXY_IDLE_TIMEOUT_MS,
+      maxConnections: e.PROXY_MAX_CONNECTIONS,
+      http2MaxConcurrentStreams: e.PROXY_HTTP2_MAX_STREAMS,
+    },
+    shutdownGraceMs: e.PROXY_SHUTDOWN_GRACE_MS,
+    workers: e.PROXY_WORKERS,
   };
 }
 

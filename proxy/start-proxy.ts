@@ -23,7 +23,8 @@ import {
   createRedisIdempotencyStore,
   type Idempotency,
 } from "./http/idempotency.js";
-import { openKeyStore, type KeyStore } from "./keys/key-store.js";
+import type { KeyStore } from "./keys/key-store.js";
+import { openConfiguredKeyStore } from "./keys/open-configured-key-store.js";
 import { createLogger, type Logger } from "./log.js";
 import { REPLAY_TTL_MS } from "./auth/authenticate.js";
 import { createSignatureReplays } from "./http/signature-replays.js";
@@ -60,12 +61,6 @@ export interface StartOptions {
 
 export async function startProxy(config: ProxyConfig, options: StartOptions = {}): Promise<RunningProxy> {
   const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
-  const keys = openKeyStore({ dataDir: config.dataDir, sealSecret: config.keySealSecret });
-  // Opening every key now turns a wrong seal secret into a clear start-up error rather than 500s later.
-  await keys.lookupSecret("");
-  for (const { record, accessKeyId, reason } of await keys.problems()) {
-    logger.warn({ record, accessKeyId }, `keys.json has a damaged record (${reason}): that key is refused as unknown`);
-  }
   // The preview backend (and sharp, the native image library it draws with) is loaded only when it is used.
   const backend = withUpstreamQueue(
     options.backend ??
@@ -75,6 +70,15 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
     config.upstream,
   );
   const shared = await openSharedState(config, logger, options.now ?? (() => new Date()));
+  const keys = openConfiguredKeyStore(config, shared.redis);
+  // Opening every key now turns a wrong seal secret into a clear start-up error rather than 500s later.
+  await keys.lookupSecret("").catch(async (error: unknown) => {
+    await shared.close();
+    throw error;
+  });
+  for (const { record, accessKeyId, reason } of await keys.problems()) {
+    logger.warn({ record, accessKeyId }, `a key record is damaged (${reason}): that key is refused as unknown`);
+  }
   const replays = createSignatureReplays({ cache: shared.replayCache, ttlMs: REPLAY_TTL_MS, waitMs: config.upstreamTimeoutMs });
   let server: RunningServer | undefined;
   const draining = () => server?.draining ?? false;
@@ -112,7 +116,15 @@ async function openSharedState(
   config: ProxyConfig,
   logger: Logger,
   now: () => Date,
-): Promise<{ replayCache: ReplayCache; idempotency: Idempotency; spend: SpendControl; keyUsage: KeyUsageReader; close(): Promise<void> }> {
+): Promise<{
+  replayCache: ReplayCache;
+  idempotency: Idempotency;
+  spend: SpendControl;
+  keyUsage: KeyUsageReader;
+  /** The shared Redis, when PROXY_REDIS_URL is set (the keys live there too). */
+  redis?: Redis;
+  close(): Promise<void>;
+}> {
   const spendSettings = { prices: config.spend.prices, proxyMicroUsdPerMonth: config.spend.proxyMicroUsdPerMonth, now };
   if (!config.redisUrl) {
     const replayCache = createMemoryReplayCache();
@@ -143,6 +155,7 @@ async function openSharedState(
     idempotency: createIdempotency(createRedisIdempotencyStore(redis)),
     spend: createSpendControl({ store, redis, ...spendSettings }),
     keyUsage: createKeyUsageReader({ store, ...spendSettings }),
+    redis,
     close: () => replayCache.close(),
   };
 }
