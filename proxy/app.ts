@@ -90,7 +90,7 @@ interface RequestLog {
 
 type Env = {
   Bindings: { incoming?: { headers: IncomingHttpHeaders; rawHeaders?: string[]; httpVersion?: string; destroyed?: boolean } };
-  Variables: { log: RequestLog };
+  Variables: { log: RequestLog; chargedKey?: ChargedKey };
 };
 
 export const CORS_ALLOWED_HEADERS = [
@@ -234,6 +234,9 @@ export function createApp(deps: AppDependencies): Hono<Env> {
   /** InvokeModel for a signature's first use: the model, the body, the key's limits, then the backend, charged once. */
   async function invoke(c: Context<Env>, modelId: string, raw: Uint8Array) {
     const log = c.get("log");
+    const key = await chargedKey(log.keyId!);
+    log.keyName = key.name;
+    c.set("chargedKey", key);
     if (!allowedModels.has(modelId)) {
       throw new BedrockError("AccessDeniedException", "You don't have access to the model with the specified model ID.");
     }
@@ -250,8 +253,6 @@ export function createApp(deps: AppDependencies): Hono<Env> {
       log.negativePrompt = validation.value.negative_prompt;
     }
 
-    const key = await chargedKey(log.keyId!);
-    log.keyName = key.name;
     await deps.spend.admit(key, modelId);
     const { body, produced } = await deps.idempotency.run(
       { accessKeyId: key.accessKeyId, idempotencyKey: c.req.header("idempotency-key"), modelId, body: raw },
@@ -294,7 +295,17 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     if (error instanceof ReplayCacheUnavailableError) {
       deps.logger.error({ requestId: log?.requestId, err: { message: error.reason } }, "replay cache unavailable");
     }
-    if (error instanceof BedrockError) return bedrockErrorResponse(error, log?.requestId ?? randomUUID());
+    if (error instanceof BedrockError) {
+      // An invoke refused after its key was known still says where the key stands (RateLimit headers).
+      const key = c.get("chargedKey");
+      if (key && error.headers["ratelimit"] === undefined) {
+        return deps.spend.headers(key).then(
+          (headers) => bedrockErrorResponse(new BedrockError(error.type, error.message, { ...headers, ...error.headers }), log.requestId),
+          () => bedrockErrorResponse(error, log.requestId),
+        );
+      }
+      return bedrockErrorResponse(error, log?.requestId ?? randomUUID());
+    }
     deps.logger.error({ requestId: log?.requestId, err: { name: (error as Error).name, message: (error as Error).message } }, "unexpected error");
     return bedrockErrorResponse(
       new BedrockError("InternalServerException", "The proxy hit an unexpected error. Try again shortly."),

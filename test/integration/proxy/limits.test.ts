@@ -108,6 +108,16 @@ describe("one proxy, embedded store", () => {
     expect(third.headers.get("ratelimit")).toMatch(/"rpm";r=0;/);
   });
 
+  it("carries RateLimit headers on every invoke answer once the key is known, refusals and bad bodies included", async () => {
+    const key = await keyWith(proxy, { imagesPerDay: 5 });
+    const url = `${proxy.url}/model/stability.stable-image-core-v1%3A0/invoke`;
+    const bad = await signedFetch({ url, body: JSON.stringify({ prompt: "" }), ...key });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("x-amzn-errortype")).toBe("ValidationException");
+    expect(bad.headers.get("ratelimit-policy")).toBe('"images-per-day";q=5;w=86400');
+    expect(bad.headers.get("ratelimit")).toMatch(/^"images-per-day";r=5;t=\d+$/);
+  });
+
   it("refuses an expired key with 403 saying so, and a model the key may not use", async () => {
     const expired = await keyWith(proxy, { expires: "2020-01-31" });
     const error = await invoke(sdk(proxy.url, expired), "too late").catch((caught: Error) => caught);
