@@ -11,13 +11,18 @@ import {
   ServiceQuotaExceededException,
   ThrottlingException,
 } from "@aws-sdk/client-bedrock-runtime";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../proxy/config.js";
 import type { KeyLimits } from "../../../proxy/keys/key-limits.js";
+import { createRedisKeyStore } from "../../../proxy/keys/redis-key-store.js";
 import { type RunningProxy, startProxy } from "../../../proxy/start-proxy.js";
 import { type BedrockEmulator, startBedrockEmulator } from "../../support/bedrock-emulator/index.js";
 import { startRedis, type RunningRedis } from "../../support/redis-server.js";
 import { signedFetch } from "../../support/sign-request.js";
+import { startProcess } from "../../support/start-process.js";
 import { startTestProxy, type TestProxy, TEST_SEAL_SECRET } from "../../support/test-proxy.js";
 
 const core = "stability.stable-image-core-v1:0";
@@ -188,6 +193,32 @@ describe("two proxies sharing Redis", () => {
     await invoke(two, "b");
     await invoke(one, "c");
     await expect(invoke(two, "d")).rejects.toBeInstanceOf(ThrottlingException);
+  });
+});
+
+describe("two proxy processes sharing Redis", () => {
+  it("let exactly 7 of 50 concurrent requests through a budget of 7 images, spread over both", async () => {
+    const redis = await startRedis();
+    opened.push({ close: () => redis.stop() });
+    const env = { ...process.env, PORT: "0", LOG_LEVEL: "info", PROXY_REDIS_URL: redis.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET };
+    const urls: string[] = [];
+    for (let index = 0; index < 2; index++) {
+      const started = await startProcess(process.execPath, ["--import", "tsx", "proxy/main.ts"], {
+        env: { ...env, PROXY_DATA_DIR: join(tmpdir(), `framefill-limits-process-${index}-${process.pid}`) },
+        ready: (output) => output.includes('"msg":"listening"'),
+      });
+      opened.push({ close: async () => void (await started.stop()) });
+      urls.push(/"url":"(http:\/\/[^"]+)"/.exec(started.output())![1]!);
+    }
+    // The key is made through one proxy's store in Redis, as the CLI would, and is known to both processes.
+    const client = new Redis(redis.url);
+    opened.push({ close: async () => client.disconnect() });
+    const key = await createRedisKeyStore({ redis: client, sealSecret: TEST_SEAL_SECRET }).create({ name: "two processes", limits: { imagesPerDay: 7 } });
+    const [one, two] = urls.map((url) => sdk(url, key));
+    const { ok, errors } = await settle(Array.from({ length: 50 }, (_, index) => invoke(index % 2 ? one! : two!, `process race ${index}`)));
+    expect(ok).toHaveLength(7);
+    expect(errors).toHaveLength(43);
+    expect(errors.every((error) => error instanceof ServiceQuotaExceededException)).toBe(true);
   });
 });
 
