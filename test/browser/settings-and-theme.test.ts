@@ -119,6 +119,8 @@ describe("Test connection names auth problems that need more than a new key", ()
 
 describe("Figma's themes", () => {
   const backgrounds: Record<FigmaTheme, string> = { light: "rgb(255, 255, 255)", dark: "rgb(44, 44, 44)" };
+  // Figma's brand background in each theme (#0d99ff, #0c8ce9): the two themes really differ where the product paints.
+  const brand: Record<FigmaTheme, string> = { light: "rgb(13, 153, 255)", dark: "rgb(12, 140, 233)" };
 
   for (const theme of ["light", "dark"] as const) {
     it(`uses Figma's ${theme} theme variables (screenshots in test-results/screenshots)`, async () => {
@@ -141,6 +143,29 @@ describe("Figma's themes", () => {
       await ui.getByLabel("Variants", { exact: true }).selectOption("2");
       await expect.poll(() => fillSummary(ui).textContent()).toContain("Skipping 1 layer: Headline");
       expect(await fillSummary(ui).textContent()).toContain("4 images · $0.16");
+      // The product's own CSS follows the theme: its controls take Figma's tokens for this theme, not fixed colours.
+      const token = (property: string, variable: string) =>
+        ui.locator("body").evaluate(
+          (body, [cssProperty, cssVariable]) => {
+            const probe = body.ownerDocument.createElement("div");
+            probe.style.setProperty(cssProperty!, `var(${cssVariable})`);
+            body.append(probe);
+            const value = getComputedStyle(probe).getPropertyValue(cssProperty!);
+            probe.remove();
+            return value;
+          },
+          [property, variable],
+        );
+      const generateStyle = await generateButton(ui).evaluate((button) => ({
+        background: getComputedStyle(button).backgroundColor,
+        color: getComputedStyle(button).color,
+      }));
+      expect(generateStyle).toEqual({
+        background: await token("background-color", "--figma-color-bg-brand"),
+        color: await token("color", "--figma-color-text-onbrand"),
+      });
+      expect(await promptField(ui).evaluate((field) => getComputedStyle(field).color)).toBe(await token("color", "--figma-color-text"));
+      expect(await generateButton(ui).evaluate((button) => getComputedStyle(button).backgroundColor)).toBe(brand[theme]);
       await harness.screenshotUi(`generate-${theme}`);
 
       await generateButton(ui).click();
