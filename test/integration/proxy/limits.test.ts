@@ -19,7 +19,8 @@ import { loadConfig } from "../../../proxy/config.js";
 import type { KeyLimits } from "../../../proxy/keys/key-limits.js";
 import { createRedisKeyStore } from "../../../proxy/keys/redis-key-store.js";
 import { type RunningProxy, startProxy } from "../../../proxy/start-proxy.js";
-import { type BedrockEmulator, startBedrockEmulator } from "../../support/bedrock-emulator/index.js";
+import type { BedrockEmulator } from "../../support/bedrock-emulator/index.js";
+import { startProxyOnEmulator } from "../../support/proxy-on-emulator.js";
 import { startRedis, type RunningRedis } from "../../support/redis-server.js";
 import { signedFetch } from "../../support/sign-request.js";
 import { startProcess } from "../../support/start-process.js";
@@ -226,17 +227,8 @@ describe("refunds, with the bedrock backend and the emulator", () => {
   let emulator: BedrockEmulator;
   let proxy: TestProxy;
   beforeAll(async () => {
-    const serverCredentials = { accessKeyId: "AKIDLIMITSUPSTREAM01", secretAccessKey: "limits-upstream-secret-00000000000000000" };
-    emulator = await startBedrockEmulator({ credentials: serverCredentials, region: "us-west-2" });
-    opened.push(emulator);
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-      AWS_ACCESS_KEY_ID: serverCredentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: serverCredentials.secretAccessKey,
-      AWS_EC2_METADATA_DISABLED: "true",
-    });
-    proxy = await startTestProxy({ env: { PROXY_BACKEND: "bedrock" } });
-    opened.push(proxy);
+    ({ emulator, proxy } = await startProxyOnEmulator());
+    opened.push(emulator, proxy);
   });
 
   it("gives the image back to the budget when Bedrock answers an error, and charges the next success", async () => {

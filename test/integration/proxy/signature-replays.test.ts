@@ -9,7 +9,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Backend } from "../../../proxy/backends/backend.js";
 import { createPreviewBackend } from "../../../proxy/backends/preview.js";
-import { type BedrockEmulator, startBedrockEmulator } from "../../support/bedrock-emulator/index.js";
+import type { BedrockEmulator } from "../../support/bedrock-emulator/index.js";
+import { startProxyOnEmulator } from "../../support/proxy-on-emulator.js";
 import { signRequest } from "../../support/sign-request.js";
 import { startTestProxy, type TestProxy } from "../../support/test-proxy.js";
 
@@ -97,17 +98,8 @@ describe("boto3 retrying after a 429", () => {
   let emulator: BedrockEmulator;
   let proxy: TestProxy;
   beforeAll(async () => {
-    const serverCredentials = { accessKeyId: "AKIDREPLAYUPSTREAM01", secretAccessKey: "replay-upstream-secret-0000000000000000" };
-    emulator = await startBedrockEmulator({ credentials: serverCredentials, region: "us-west-2" });
-    opened.push(emulator);
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-      AWS_ACCESS_KEY_ID: serverCredentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: serverCredentials.secretAccessKey,
-      AWS_EC2_METADATA_DISABLED: "true",
-    });
-    proxy = await startTestProxy({ env: { PROXY_BACKEND: "bedrock" } });
-    opened.push(proxy);
+    ({ emulator, proxy } = await startProxyOnEmulator());
+    opened.push(emulator, proxy);
   });
 
   it("succeeds and is charged once", async () => {

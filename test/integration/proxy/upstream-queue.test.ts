@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Backend } from "../../../proxy/backends/backend.js";
 import { createPreviewBackend } from "../../../proxy/backends/preview.js";
 import { loadConfig } from "../../../proxy/config.js";
-import { type BedrockEmulator, startBedrockEmulator } from "../../support/bedrock-emulator/index.js";
+import type { BedrockEmulator } from "../../support/bedrock-emulator/index.js";
+import { startProxyOnEmulator } from "../../support/proxy-on-emulator.js";
 import { signedFetch } from "../../support/sign-request.js";
 import { startTestProxy, type TestProxy } from "../../support/test-proxy.js";
 
@@ -81,17 +82,8 @@ describe("upstream attempts", () => {
   let emulator: BedrockEmulator;
   let proxy: TestProxy;
   beforeAll(async () => {
-    const serverCredentials = { accessKeyId: "AKIDQUEUEUPSTREAM001", secretAccessKey: "queue-upstream-secret-00000000000000000" };
-    emulator = await startBedrockEmulator({ credentials: serverCredentials, region: "us-west-2" });
-    opened.push(emulator);
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-      AWS_ACCESS_KEY_ID: serverCredentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: serverCredentials.secretAccessKey,
-      AWS_EC2_METADATA_DISABLED: "true",
-    });
-    proxy = await startTestProxy({ env: { PROXY_BACKEND: "bedrock" } });
-    opened.push(proxy);
+    ({ emulator, proxy } = await startProxyOnEmulator());
+    opened.push(emulator, proxy);
   });
 
   it("makes one upstream attempt per client attempt by default, so a client's retries are not multiplied", async () => {
