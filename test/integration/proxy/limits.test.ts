@@ -21,6 +21,7 @@ import { createRedisKeyStore } from "../../../proxy/keys/redis-key-store.js";
 import { type RunningProxy, startProxy } from "../../../proxy/start-proxy.js";
 import type { BedrockEmulator } from "../../support/bedrock-emulator/index.js";
 import { startProxyOnEmulator } from "../../support/proxy-on-emulator.js";
+import { startProxiesOnRedis } from "../../support/proxies-on-redis.js";
 import { startRedis, type RunningRedis } from "../../support/redis-server.js";
 import { signedFetch } from "../../support/sign-request.js";
 import { startProcess } from "../../support/start-process.js";
@@ -150,16 +151,12 @@ describe("one proxy, embedded store", () => {
 });
 
 describe("two proxies sharing Redis", () => {
-  let redis: RunningRedis;
   let first: TestProxy;
   let second: RunningProxy;
   beforeAll(async () => {
-    redis = await startRedis();
-    opened.push({ close: () => redis.stop() });
-    first = await startTestProxy({ env: { PROXY_REDIS_URL: redis.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET } });
-    opened.push(first);
-    second = await startProxy(loadConfig({ PORT: "0", PROXY_DATA_DIR: first.dataDir, PROXY_REDIS_URL: redis.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET, LOG_LEVEL: "silent" }));
-    opened.push(second);
+    const pair = await startProxiesOnRedis();
+    opened.push(pair);
+    ({ first, second } = pair);
   });
 
   it("lets exactly 7 of 50 concurrent requests through, spread over both proxies", async () => {

@@ -6,14 +6,13 @@
  */
 import { BedrockRuntimeClient, InvokeModelCommand } from "@aws-sdk/client-bedrock-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../../proxy/config.js";
 import type { IssuedKey } from "../../../proxy/keys/key-store.js";
-import { type RunningProxy, startProxy } from "../../../proxy/start-proxy.js";
+import type { RunningProxy } from "../../../proxy/start-proxy.js";
 import { KEY_USAGE_PATH, type KeyUsage } from "../../../src/contract/index.js";
 import { signRequest as signLikeThePlugin } from "../../../src/ui/bedrock/sign-request.js";
-import { startRedis, type RunningRedis } from "../../support/redis-server.js";
+import { startProxiesOnRedis } from "../../support/proxies-on-redis.js";
 import { signRequest } from "../../support/sign-request.js";
-import { startTestProxy, type TestProxy, TEST_SEAL_SECRET } from "../../support/test-proxy.js";
+import { startTestProxy, type TestProxy } from "../../support/test-proxy.js";
 
 const core = "stability.stable-image-core-v1:0";
 const opened: { close(): Promise<void> }[] = [];
@@ -153,17 +152,13 @@ describe("GET /framefill/v1/usage, one proxy", () => {
 });
 
 describe("GET /framefill/v1/usage, two proxies on one Redis", () => {
-  let redis: RunningRedis;
   let first: TestProxy;
   let second: RunningProxy;
 
   beforeAll(async () => {
-    redis = await startRedis();
-    opened.push({ close: () => redis.stop() });
-    first = await startTestProxy({ env: { PROXY_REDIS_URL: redis.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET } });
-    opened.push(first);
-    second = await startProxy(loadConfig({ PORT: "0", PROXY_DATA_DIR: first.dataDir, PROXY_REDIS_URL: redis.url, PROXY_KEY_SEAL_SECRET: TEST_SEAL_SECRET, LOG_LEVEL: "silent" }));
-    opened.push(second);
+    const pair = await startProxiesOnRedis();
+    opened.push(pair);
+    ({ first, second } = pair);
   });
 
   it("shows on one proxy what was spent through the other", async () => {
