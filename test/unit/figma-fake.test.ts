@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from "vitest";
 import {
   FakeClientStorage,
+  type FakeShapeNode,
   createFigmaFake,
   createMemoryUiTransport,
   installFigmaFake,
@@ -532,5 +533,149 @@ describe("installFigmaFake", () => {
     const storage = new FakeClientStorage();
     await createFigmaFake({ clientStorage: storage }).clientStorage.setAsync("settings", { region: "us-west-2" });
     expect(await createFigmaFake({ clientStorage: storage }).clientStorage.getAsync("settings")).toEqual({ region: "us-west-2" });
+  });
+});
+
+describe("placement rules", () => {
+  it("clips a frame's content to its bounds, by default for new frames", () => {
+    const figma = createFigmaFake();
+    const card = figma.createFrame();
+    card.resize(300, 200);
+    const photo = figma.createRectangle();
+    card.appendChild(photo);
+    photo.x = 250;
+    expect(card.clipsContent).toBe(true);
+    expect(figma.visibleBox(photo)).toEqual({ x: 250, y: 0, width: 50, height: 100 });
+    photo.x = 340;
+    expect(figma.visibleBox(photo)).toBeNull();
+    card.clipsContent = false;
+    expect(figma.visibleBox(photo)).toEqual({ x: 340, y: 0, width: 100, height: 100 });
+  });
+
+  it("lays out auto-layout children in a row, except absolutely positioned ones, whose x/y it keeps", () => {
+    const figma = createFigmaFake();
+    const row = figma.createFrame();
+    row.layoutMode = "HORIZONTAL";
+    row.itemSpacing = 10;
+    const [a, b, c] = [figma.createRectangle(), figma.createRectangle(), figma.createRectangle()];
+    for (const node of [a!, b!, c!]) row.appendChild(node);
+    expect([a!.x, b!.x, c!.x]).toEqual([0, 110, 220]);
+    b!.x = 500; // ignored: the layout places it
+    expect(b!.x).toBe(110);
+    b!.layoutPositioning = "ABSOLUTE";
+    expect([b!.x, c!.x]).toEqual([110, 110]);
+    b!.x = 500;
+    expect(b!.x).toBe(500);
+  });
+
+  it("shows a component's layers in its instances until an instance overrides them", () => {
+    const figma = createFigmaFake();
+    const component = figma.createComponent();
+    const photo = figma.createRectangle();
+    component.appendChild(photo);
+    const [first, second] = [component.createInstance(), component.createInstance()];
+    const layer = first.children[0] as FakeShapeNode;
+    expect(layer.id).toBe(`I${first.id};${photo.id}`);
+    photo.fills = [red];
+    photo.x = 20;
+    expect(solidColors(layer.fills)).toEqual(["1,0,0"]);
+    expect(layer.x).toBe(20);
+    layer.fills = [{ type: "SOLID", color: { r: 0, g: 0, b: 1 } }];
+    photo.fills = [{ type: "SOLID", color: { r: 0, g: 1, b: 0 } }];
+    expect(solidColors(layer.fills)).toEqual(["0,0,1"]);
+    expect(solidColors((second.children[0] as FakeShapeNode).fills)).toEqual(["0,1,0"]);
+    expect(first.overrides).toEqual([{ id: layer.id, overriddenFields: ["fills"] }]);
+
+    component.appendChild(figma.createEllipse());
+    expect(first.children.map((child) => child.type)).toEqual(["RECTANGLE", "ELLIPSE"]);
+    photo.remove();
+    expect(second.children.map((child) => child.type)).toEqual(["ELLIPSE"]);
+    expect(layer.removed).toBe(true);
+  });
+
+  it("copies an instance as an instance of the same component, overrides included", async () => {
+    const figma = createFigmaFake();
+    const component = figma.createComponent();
+    component.appendChild(figma.createRectangle());
+    const instance = component.createInstance();
+    (instance.children[0] as FakeShapeNode).fills = [red];
+    const copy = instance.clone();
+    expect(copy.type).toBe("INSTANCE");
+    expect(await copy.getMainComponentAsync()).toBe(component);
+    expect(solidColors((copy.children[0] as FakeShapeNode).fills)).toEqual(["1,0,0"]);
+    component.children[0]!.resize(50, 60);
+    expect([copy.children[0]!.width, copy.children[0]!.height]).toEqual([50, 60]);
+    const frameCopy = component.clone();
+    expect(frameCopy.type).toBe("COMPONENT");
+    expect(await frameCopy.getInstancesAsync()).toEqual([]);
+    expect(await component.getInstancesAsync()).toEqual([instance, copy]);
+  });
+
+  it("links fills to a paint style with setFillStyleIdAsync; the sync setter throws under dynamic-page; new fills unlink", async () => {
+    const figma = createFigmaFake();
+    const style = figma.createPaintStyle();
+    style.paints = [red];
+    const rect = figma.createRectangle();
+    expect(rect.fillStyleId).toBe("");
+    expect(() => (rect.fillStyleId = style.id)).toThrow(/dynamic-page/);
+    await rect.setFillStyleIdAsync(style.id);
+    expect(rect.fillStyleId).toBe(style.id);
+    expect(solidColors(rect.fills)).toEqual(["1,0,0"]);
+    await expect(rect.setFillStyleIdAsync("S:nope,")).rejects.toThrow(/Invalid style id/);
+    rect.fills = [];
+    expect(rect.fillStyleId).toBe("");
+    const classic = createFigmaFake({ documentAccess: "default" });
+    const other = classic.createPaintStyle();
+    const node = classic.createFrame();
+    node.fillStyleId = other.id;
+    expect(node.fillStyleId).toBe(other.id);
+  });
+
+  it("keeps shared plugin data by namespace across a plugin id change, which hides private data", () => {
+    const figma = createFigmaFake({ pluginId: "123:dev" });
+    const node = figma.createFrame();
+    node.setPluginData("k", "private");
+    node.setSharedPluginData("framefill", "k", "shared");
+    expect(node.getSharedPluginDataKeys("framefill")).toEqual(["k"]);
+    expect(() => node.setSharedPluginData("ff", "k", "v")).toThrow(/at least 3 alphanumeric/);
+    expect(() => node.setSharedPluginData("framefill", "big", "x".repeat(100_000))).toThrow(/100 kB/);
+    figma.changePluginId("987654321");
+    expect(node.getPluginData("k")).toBe("");
+    expect(node.getSharedPluginData("framefill", "k")).toBe("shared");
+    node.setSharedPluginData("framefill", "k", "");
+    expect(node.getSharedPluginDataKeys("framefill")).toEqual([]);
+  });
+
+  it("measures a section's children from its corner and leaves them in place when it grows", () => {
+    const figma = createFigmaFake();
+    const section = figma.createSection();
+    section.x = 1000;
+    section.y = 500;
+    section.resize(800, 600);
+    const frame = figma.createFrame();
+    section.appendChild(frame);
+    frame.x = 40;
+    frame.y = 60;
+    expect(frame.absoluteBoundingBox).toEqual({ x: 1040, y: 560, width: 100, height: 100 });
+    section.resizeWithoutConstraints(2000, 600);
+    expect(frame.absoluteBoundingBox).toEqual({ x: 1040, y: 560, width: 100, height: 100 });
+    expect("clipsContent" in section).toBe(false);
+    expect("layoutMode" in section).toBe(false);
+  });
+
+  it("reports the axis-aligned bounding box of a rotated layer", () => {
+    const figma = createFigmaFake();
+    const rect = figma.createRectangle();
+    rect.resize(200, 100);
+    rect.x = 100;
+    rect.y = 100;
+    rect.rotation = 90; // counter-clockwise about the top-left corner
+    expect(rect.absoluteBoundingBox).toEqual({ x: 100, y: -100, width: 100, height: 200 });
+    rect.rotation = 45;
+    const box = rect.absoluteBoundingBox;
+    expect(box.width).toBeCloseTo(150 * Math.SQRT2, 6);
+    expect(box.height).toBeCloseTo(150 * Math.SQRT2, 6);
+    rect.rotation = 270;
+    expect(rect.rotation).toBe(-90);
   });
 });

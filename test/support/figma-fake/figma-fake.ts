@@ -6,7 +6,8 @@
  * Beyond Figma's API it offers what tests need to look at: `notifications`, `closeMessage`, `commitUndoCalls`,
  * `triggerRun`, `unloadPages`, and `triggerUndo()` that really reverts the document (fills, plugin data, relaunch
  * data, geometry, names, created and removed nodes) to the last `commitUndo()` — or, when nothing changed since that
- * commit, to the one before it, as pressing ⌘Z twice would.
+ * commit, to the one before it, as pressing ⌘Z twice would. `changePluginId` plays Figma assigning a new plugin id
+ * (private plugin data of the old id is then out of reach), `visibleBox` says what of a layer shows on the canvas.
  */
 import { FakeClientStorage } from "./client-storage.js";
 import { FakeUi } from "./fake-ui.js";
@@ -19,6 +20,7 @@ import {
   FakeDocumentNode,
   FakeFrameLikeNode,
   FakeGroupNode,
+  FakeSectionNode,
   FakePageNode,
   type FakeSceneNode,
   FakeShapeNode,
@@ -29,7 +31,9 @@ import {
   groupNodes,
   newNodeData,
   type ShapeType,
+  visibleBox,
 } from "./nodes.js";
+import { type FakePaintStyle, FakeStyleStore } from "./styles.js";
 import type { UiTransport } from "./ui-transport.js";
 import { FakeViewport, type ViewportOptions } from "./viewport.js";
 
@@ -88,7 +92,6 @@ export class FakeFigma
   readonly fileKey = undefined;
   readonly mixed: symbol = Symbol("figma.mixed");
   readonly command: string;
-  readonly pluginId: string;
   readonly documentAccess: "dynamic-page" | "default";
   readonly ui: FakeUi;
   readonly clientStorage: FakeClientStorage;
@@ -103,6 +106,8 @@ export class FakeFigma
 
   readonly #store: NodeStore;
   readonly #images = new FakeImageStore();
+  readonly #styles = new FakeStyleStore((hash) => this.#images.has(hash));
+  #pluginId: string;
   #currentPage: FakePageNode;
   #closed = false;
   #listeners: { type: string; callback: Listener; once: boolean }[] = [];
@@ -110,15 +115,19 @@ export class FakeFigma
 
   constructor(options: FigmaFakeOptions = {}) {
     this.command = options.command ?? "";
-    this.pluginId = options.pluginId ?? "framefill-dev";
+    this.#pluginId = options.pluginId ?? "framefill-dev";
     this.documentAccess = options.documentAccess ?? "dynamic-page";
     this.clientStorage = options.clientStorage ?? new FakeClientStorage();
     this.viewport = new FakeViewport(options.viewport);
     this.ui = new FakeUi(options.ui ?? createMemoryUiTransport(), () => this.#closed);
+    const fake = this;
     this.#store = new NodeStore({
       documentAccess: this.documentAccess,
-      pluginId: this.pluginId,
+      get pluginId() {
+        return fake.#pluginId;
+      },
       currentPage: () => this.#currentPage,
+      paintStyle: (id) => this.#styles.get(id),
       imageExists: (hash) => this.#images.has(hash),
       selectionChanged: (page) => {
         if (page === this.#currentPage) this.#emitLater("selectionchange");
@@ -132,6 +141,21 @@ export class FakeFigma
 
   get isClosed(): boolean {
     return this.#closed;
+  }
+
+  /** The plugin's id: private plugin data belongs to it (plugin-api.d.ts:6541). */
+  get pluginId(): string {
+    return this.#pluginId;
+  }
+
+  /** Test helper: Figma gives the plugin another id (as at publish); private data of the old id is out of reach. */
+  changePluginId(id: string): void {
+    this.#pluginId = id;
+  }
+
+  /** Test helper: what of a layer shows on the canvas once clipping ancestors cut it; null when nothing. */
+  visibleBox(node: FakeSceneNode): Rect | null {
+    return visibleBox(node);
   }
 
   // ── Pages and nodes ──────────────────────────────────────────────────────────────────────────────────────────
@@ -165,16 +189,19 @@ export class FakeFigma
     for (const page of this.root.children) if (page !== this.#currentPage) page.data.loaded = false;
   }
 
+  /** A frame; it clips its content, as new frames do in Figma. */
   createFrame(): FakeFrameLikeNode<"FRAME"> {
-    return this.#create(new FakeFrameLikeNode(this.#store, this.#newId(), "FRAME", this.#data("Frame", [WHITE])));
+    return this.#create(new FakeFrameLikeNode(this.#store, this.#newId(), "FRAME", this.#data("Frame", [WHITE], { clipsContent: true })));
   }
 
   createComponent(): FakeComponentNode {
-    return this.#create(new FakeComponentNode(this.#store, this.#newId(), "COMPONENT", this.#data("Component", [WHITE])));
+    return this.#create(
+      new FakeComponentNode(this.#store, this.#newId(), "COMPONENT", this.#data("Component", [WHITE], { clipsContent: true })),
+    );
   }
 
-  createSection(): FakeFrameLikeNode<"SECTION"> {
-    return this.#create(new FakeFrameLikeNode(this.#store, this.#newId(), "SECTION", this.#data("Section", [WHITE])));
+  createSection(): FakeSectionNode {
+    return this.#create(new FakeSectionNode(this.#store, this.#newId(), "SECTION", this.#data("Section", [WHITE])));
   }
 
   createRectangle(): FakeShapeNode<"RECTANGLE"> {
@@ -220,6 +247,20 @@ export class FakeFigma
       throw new Error("in getNodeById: Cannot call with documentAccess: dynamic-page. Use figma.getNodeByIdAsync instead.");
     }
     return this.#store.find(id);
+  }
+
+  // ── Styles ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+  createPaintStyle(): FakePaintStyle {
+    return this.#styles.create();
+  }
+
+  async getStyleByIdAsync(id: string): Promise<FakePaintStyle | null> {
+    return this.#styles.get(id);
+  }
+
+  async getLocalPaintStylesAsync(): Promise<FakePaintStyle[]> {
+    return this.#styles.all();
   }
 
   // ── Images ───────────────────────────────────────────────────────────────────────────────────────────────────

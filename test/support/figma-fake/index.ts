@@ -27,6 +27,7 @@ export { createMemoryUiTransport, type MemoryUiTransport } from "./memory-ui-tra
 export {
   FakeBaseNode,
   FakeComponentNode,
+  FakeContainerLikeNode,
   type FakeContainerNode,
   FakeDocumentNode,
   FakeFilledNode,
@@ -35,10 +36,13 @@ export {
   FakeInstanceNode,
   FakePageNode,
   FakeSceneNode,
+  FakeSectionNode,
   FakeShapeNode,
   FakeTextNode,
   PLUGIN_DATA_LIMIT_BYTES,
   pageOf,
+  visibleBox,
 } from "./nodes.js";
+export { FakePaintStyle } from "./styles.js";
 export type { UiTransport } from "./ui-transport.js";
 export { FakeViewport, type ViewportOptions } from "./viewport.js";

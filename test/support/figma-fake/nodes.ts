@@ -10,8 +10,26 @@
  * instances take no new children; a removed node's properties throw; `fills` are frozen and replaced whole; plugin
  * data is "" when unset and at most 100 kB; with documentAccess "dynamic-page" a page other than the current one must
  * be loaded (`loadAsync`) before its children are read or changed.
+ *
+ * Rules added for placing variants (each cites @figma/plugin-typings 1.142.0, plugin-api.d.ts, or Figma's docs):
+ * - frames clip their content (`clipsContent`, plugin-api.d.ts:9472); `visibleBox` (a test helper) says what is seen;
+ * - children of HORIZONTAL/VERTICAL auto-layout frames are placed by the layout unless `layoutPositioning` is
+ *   "ABSOLUTE" (plugin-api.d.ts:8549-8580); their x/y can't be set (plugin-api.d.ts:7380-7382);
+ * - an instance shows its main component's layers: each layer of an instance mirrors a component layer, reading its
+ *   properties through unless the instance overrides them, and gains or loses layers with it (InstanceNode docs:
+ *   "They will always be automatically updated if a component is modified"; `overrides`, plugin-api.d.ts:11301-11306);
+ *   its layers' ids are "I<instance id>;<component layer id>";
+ * - `fillStyleId` is read-only under documentAccess "dynamic-page", set with `setFillStyleIdAsync`
+ *   (plugin-api.d.ts:8806-8816); assigning `fills` unlinks the style (the editor's behaviour; not stated in the docs);
+ * - private plugin data belongs to the plugin id ("Data will become inaccessible if your plugin ID changes",
+ *   plugin-api.d.ts:6541); shared plugin data is public, by namespace (plugin-api.d.ts:6552-6576);
+ * - sections: their children's x/y are relative to them, they have no auto layout and no clipsContent, and resizing
+ *   one leaves its children where they are (SectionNode, plugin-api.d.ts:12314-12350);
+ * - `rotation` turns a layer about its top-left corner (plugin-api.d.ts:7414); `absoluteBoundingBox` is then the
+ *   axis-aligned box around it (plugin-api.d.ts:7386-7390). Rotated containers are not modelled.
  */
 import { normalizePaints } from "./paints.js";
+import type { FakePaintStyle } from "./styles.js";
 
 export type ShapeType = "RECTANGLE" | "ELLIPSE" | "POLYGON" | "STAR" | "VECTOR" | "LINE";
 export type FrameLikeType = "FRAME" | "COMPONENT" | "INSTANCE" | "SECTION";
@@ -28,8 +46,15 @@ export interface NodeData {
   height: number;
   visible: boolean;
   locked: boolean;
+  rotation: number;
   fills: ReadonlyArray<Paint>;
-  pluginData: Record<string, string>;
+  fillStyleId: string;
+  clipsContent: boolean;
+  itemSpacing: number;
+  /** Private plugin data: plugin id → key → value. */
+  pluginData: Record<string, Record<string, string>>;
+  /** Shared plugin data: namespace → key → value. */
+  sharedPluginData: Record<string, Record<string, string>>;
   relaunchData: Record<string, string>;
   parentId: string | null;
   childIds: string[];
@@ -38,6 +63,10 @@ export interface NodeData {
   layoutPositioning: "AUTO" | "ABSOLUTE";
   characters: string;
   mainComponentId: string | null;
+  /** For an instance and its layers: the component layer this one mirrors. */
+  sourceId: string | null;
+  /** For an instance and its layers: the properties set on it rather than read from its source. */
+  overrides: string[];
   loaded: boolean;
 }
 
@@ -46,6 +75,7 @@ export interface DocumentEnvironment {
   readonly documentAccess: "dynamic-page" | "default";
   readonly pluginId: string;
   currentPage(): FakePageNode;
+  paintStyle(id: string): FakePaintStyle | null;
   imageExists(hash: string): boolean;
   selectionChanged(page: FakePageNode): void;
 }
@@ -57,6 +87,15 @@ export const PLUGIN_DATA_LIMIT_BYTES = 100_000;
 const RELAUNCH_DESCRIPTION_LIMIT = 1000;
 /** Containers whose children's x/y are relative to them (a group is not one of them). */
 const COORDINATE_SPACES = new Set<string>(["FRAME", "COMPONENT", "INSTANCE", "SECTION"]);
+/** Properties an instance's layers read from their component layer until the instance overrides them. */
+const INHERITED = new Set<keyof NodeData>([
+  "name", "x", "y", "width", "height", "rotation", "visible", "fills", "fillStyleId", "clipsContent", "layoutMode",
+  "itemSpacing", "layoutPositioning", "characters",
+]);
+/** The instance itself has its own name, place and size. */
+const INSTANCE_OWN = new Set<keyof NodeData>(["name", "x", "y", "width", "height", "rotation"]);
+/** "The namespace must be at least 3 alphanumeric characters" (plugin-api.d.ts:6558). */
+const NAMESPACE = /^[A-Za-z0-9_]{3,}$/;
 
 /** Every node of one document, by id, and the snapshots that undo uses. */
 export class NodeStore {
@@ -71,6 +110,13 @@ export class NodeStore {
 
   register(node: FakeBaseNode): void {
     this.#nodes.set(node.id, node);
+  }
+
+  /** Live instances and instance layers that mirror the node with this id. */
+  mirrorsOf(id: string): FakeBaseNode[] {
+    const mirrors: FakeBaseNode[] = [];
+    for (const node of this.#nodes.values()) if (!node.data.removed && node.data.sourceId === id) mirrors.push(node);
+    return mirrors;
   }
 
   /** The live node with this id, or null (also for removed nodes). */
@@ -110,10 +156,18 @@ export class NodeStore {
 function copyData(data: NodeData): NodeData {
   return {
     ...data,
-    pluginData: { ...data.pluginData },
+    pluginData: copyRecords(data.pluginData),
+    sharedPluginData: copyRecords(data.sharedPluginData),
     relaunchData: { ...data.relaunchData },
     childIds: [...data.childIds],
+    overrides: [...data.overrides],
   };
+}
+
+function copyRecords(records: Record<string, Record<string, string>>): Record<string, Record<string, string>> {
+  const copy: Record<string, Record<string, string>> = {};
+  for (const key of Object.keys(records)) copy[key] = { ...records[key] };
+  return copy;
 }
 
 /** Default state for a new node. */
@@ -126,8 +180,13 @@ export function newNodeData(overrides: Partial<NodeData>): NodeData {
     height: 100,
     visible: true,
     locked: false,
+    rotation: 0,
     fills: Object.freeze([]),
+    fillStyleId: "",
+    clipsContent: false,
+    itemSpacing: 0,
     pluginData: {},
+    sharedPluginData: {},
     relaunchData: {},
     parentId: null,
     childIds: [],
@@ -136,6 +195,8 @@ export function newNodeData(overrides: Partial<NodeData>): NodeData {
     layoutPositioning: "AUTO",
     characters: "",
     mainComponentId: null,
+    sourceId: null,
+    overrides: [],
     loaded: true,
     ...overrides,
   };
@@ -154,6 +215,9 @@ export abstract class FakeBaseNode
       | "getPluginData"
       | "setPluginData"
       | "getPluginDataKeys"
+      | "getSharedPluginData"
+      | "setSharedPluginData"
+      | "getSharedPluginDataKeys"
       | "setRelaunchData"
       | "getRelaunchData"
     >
@@ -176,12 +240,12 @@ export abstract class FakeBaseNode
   }
 
   get name(): string {
-    return this.live().name;
+    return this.read("name");
   }
 
   set name(value: string) {
     if (typeof value !== "string") throw new Error("in set_name: Expected a string");
-    this.live().name = value;
+    this.write("name", value);
   }
 
   get parent(): FakeContainerNode | null {
@@ -202,25 +266,37 @@ export abstract class FakeBaseNode
   }
 
   getPluginData(key: string): string {
-    return this.live().pluginData[checkKey(key, "getPluginData")] ?? "";
+    return this.live().pluginData[this.store.env.pluginId]?.[checkKey(key, "getPluginData")] ?? "";
   }
 
   setPluginData(key: string, value: string): void {
     const data = this.live();
     checkKey(key, "setPluginData");
-    if (typeof value !== "string") throw new Error("in setPluginData: Expected value to be a string");
-    const size = utf8Length(this.store.env.pluginId) + utf8Length(key) + utf8Length(value);
-    if (size > PLUGIN_DATA_LIMIT_BYTES) {
-      throw new Error(`in setPluginData: The entry is ${size} bytes; plugin data entries are limited to 100 kB`);
-    }
-    const pluginData = { ...data.pluginData };
-    if (value === "") delete pluginData[key];
-    else pluginData[key] = value;
-    data.pluginData = pluginData;
+    data.pluginData = setEntry(data.pluginData, this.store.env.pluginId, key, value, "setPluginData");
   }
 
   getPluginDataKeys(): string[] {
-    return Object.keys(this.live().pluginData);
+    return Object.keys(this.live().pluginData[this.store.env.pluginId] ?? {});
+  }
+
+  getSharedPluginData(namespace: string, key: string): string {
+    const data = this.live();
+    checkNamespace(namespace, "getSharedPluginData");
+    return data.sharedPluginData[namespace]?.[checkKey(key, "getSharedPluginData")] ?? "";
+  }
+
+  /** Public to every plugin, by namespace; "" removes the entry (plugin-api.d.ts:6563-6572). */
+  setSharedPluginData(namespace: string, key: string, value: string): void {
+    const data = this.live();
+    checkNamespace(namespace, "setSharedPluginData");
+    checkKey(key, "setSharedPluginData");
+    data.sharedPluginData = setEntry(data.sharedPluginData, namespace, key, value, "setSharedPluginData");
+  }
+
+  getSharedPluginDataKeys(namespace: string): string[] {
+    const data = this.live();
+    checkNamespace(namespace, "getSharedPluginDataKeys");
+    return Object.keys(data.sharedPluginData[namespace] ?? {});
   }
 
   setRelaunchData(relaunchData: { [command: string]: string }): void {
@@ -247,6 +323,28 @@ export abstract class FakeBaseNode
     return this.data;
   }
 
+  /** @internal A property's value: the component layer's for an instance layer that doesn't override it. */
+  read<K extends keyof NodeData>(field: K): NodeData[K] {
+    const data = this.live();
+    const source = this.sourceFor(field);
+    return source ? source.read(field) : data[field];
+  }
+
+  /** @internal Sets a property; on an instance or its layers that is an override. */
+  write<K extends keyof NodeData>(field: K, value: NodeData[K]): void {
+    const data = this.live();
+    data[field] = value;
+    if (data.sourceId !== null && INHERITED.has(field) && !data.overrides.includes(field)) data.overrides = [...data.overrides, field];
+  }
+
+  /** @internal The node this one reads `field` from, or null when it has its own value. */
+  sourceFor(field: keyof NodeData): FakeBaseNode | null {
+    const data = this.data;
+    if (data.sourceId === null || !INHERITED.has(field) || data.overrides.includes(field)) return null;
+    if (data.sourceId === data.mainComponentId && INSTANCE_OWN.has(field)) return null;
+    return this.store.find(data.sourceId);
+  }
+
   /** @internal Whether an ancestor is an instance. */
   isInsideInstance(): boolean {
     for (let node = this.parent; node; node = node.parent) if (node.type === "INSTANCE") return true;
@@ -260,7 +358,7 @@ export abstract class FakeBaseNode
 }
 
 /** A node that can hold children: the document, pages, frames, components, instances, sections and groups. */
-export type FakeContainerNode = FakeDocumentNode | FakePageNode | FakeFrameLikeNode | FakeGroupNode;
+export type FakeContainerNode = FakeDocumentNode | FakePageNode | FakeContainerLikeNode | FakeGroupNode;
 
 /** Children, appendChild and insertChild, shared by every container. */
 function childrenOf(node: FakeBaseNode): FakeSceneNode[] {
@@ -306,6 +404,7 @@ function insertNode(parent: FakeBaseNode, child: FakeBaseNode, index: number | u
   childIds.splice(position, 0, child.id);
   parent.data.childIds = childIds;
   child.data.parentId = parent.id;
+  syncMirrors(parent);
 }
 
 /** Takes a node out of its parent; a group left empty removes itself, as in Figma. */
@@ -314,9 +413,60 @@ function detach(node: FakeBaseNode): void {
   if (!parent) return;
   parent.data.childIds = parent.data.childIds.filter((id) => id !== node.id);
   node.data.parentId = null;
+  syncMirrors(parent);
   if (parent.type === "GROUP" && parent.data.childIds.length === 0) {
     detach(parent);
     markRemoved(parent);
+  }
+}
+
+/** The id of the layer of instance `instanceId` that mirrors `sourceId`, as Figma forms it. */
+function mirrorId(instanceId: string, sourceId: string): string {
+  return `I${instanceId};${sourceId.replace(/^I/, "")}`;
+}
+
+/** The id of the instance a mirroring node belongs to (the node itself for an instance). */
+function instanceIdOf(node: FakeBaseNode): string {
+  return node.id.startsWith("I") ? node.id.slice(1, node.id.indexOf(";")) : node.id;
+}
+
+/** Makes the layer of instance `instanceId` that mirrors `source`, with layers mirroring its layers. */
+function mirrorTree(source: FakeBaseNode, instanceId: string): FakeBaseNode {
+  const store = source.store;
+  const data = copyData(source.data);
+  const mirror = instantiate(store, source.type, mirrorId(instanceId, source.id), {
+    ...data,
+    parentId: null,
+    childIds: [],
+    pluginData: {},
+    sharedPluginData: {},
+    relaunchData: {},
+    sourceId: source.id,
+    overrides: [],
+  });
+  for (const id of source.data.childIds) {
+    const child = mirrorTree(store.get(id), instanceId);
+    mirror.data.childIds.push(child.id);
+    child.data.parentId = mirror.id;
+  }
+  return mirror;
+}
+
+/** After `node` gained or lost layers: every instance layer that mirrors it follows, keeping its overrides. */
+function syncMirrors(node: FakeBaseNode): void {
+  const store = node.store;
+  for (const mirror of store.mirrorsOf(node.id)) {
+    const instanceId = instanceIdOf(mirror);
+    const wanted = node.data.childIds.map((id) => mirrorId(instanceId, id));
+    for (const id of mirror.data.childIds) if (!wanted.includes(id)) markRemoved(store.get(id));
+    mirror.data.childIds = node.data.childIds.map((sourceId, index) => {
+      const existing = store.find(wanted[index]!);
+      if (existing && existing.data.parentId === mirror.id) return existing.id;
+      const created = mirrorTree(store.get(sourceId), instanceId);
+      created.data.parentId = mirror.id;
+      return created.id;
+    });
+    syncMirrors(mirror);
   }
 }
 
@@ -331,26 +481,61 @@ function childOrigin(container: FakeBaseNode | null): { x: number; y: number } {
   let y = 0;
   for (let node = container; node; node = node.parent) {
     if (COORDINATE_SPACES.has(node.type)) {
-      x += node.data.x;
-      y += node.data.y;
+      x += (node as FakeSceneNode).x;
+      y += (node as FakeSceneNode).y;
     }
   }
   return { x, y };
 }
 
+/** The place auto layout gives a child that is in its flow, or null when the child places itself. */
+function flowPosition(node: FakeSceneNode): { x: number; y: number } | null {
+  const parent = node.parent;
+  if (!(parent instanceof FakeFrameLikeNode) || node.read("layoutPositioning") === "ABSOLUTE") return null;
+  const mode = parent.read("layoutMode");
+  if (mode !== "HORIZONTAL" && mode !== "VERTICAL") return null;
+  let offset = 0;
+  for (const sibling of parent.children) {
+    if (sibling === node) break;
+    if (sibling.read("layoutPositioning") === "ABSOLUTE") continue;
+    offset += (mode === "HORIZONTAL" ? sibling.width : sibling.height) + parent.read("itemSpacing");
+  }
+  return mode === "HORIZONTAL" ? { x: offset, y: 0 } : { x: 0, y: offset };
+}
+
+/** The axis-aligned box around a `width` × `height` box at (x, y) turned `rotation` degrees about its top-left. */
+function rotatedBox(x: number, y: number, width: number, height: number, rotation: number): Rect {
+  if (rotation === 0) return { x, y, width, height };
+  const radians = (rotation * Math.PI) / 180;
+  const cos = Math.cos(radians);
+  const sin = Math.sin(radians);
+  // relativeTransform [[cos, sin, x], [-sin, cos, y]]: rotation = atan2(-m10, m00) (plugin-api.d.ts:7414).
+  const corners = [[0, 0], [width, 0], [0, height], [width, height]].map(([u, v]) => [x + u! * cos + v! * sin, y - u! * sin + v! * cos]);
+  const xs = corners.map((corner) => corner[0]!);
+  const ys = corners.map((corner) => corner[1]!);
+  const round = (value: number) => Math.round(value * 1e6) / 1e6;
+  const left = round(Math.min(...xs));
+  const top = round(Math.min(...ys));
+  return { x: left, y: top, width: round(Math.max(...xs)) - left, height: round(Math.max(...ys)) - top };
+}
+
 /** Layers on a page: position, size, visibility, bounding box, clone. */
 export abstract class FakeSceneNode
   extends FakeBaseNode
-  implements Pick<SceneNodeMixin & LayoutMixin, "visible" | "locked" | "x" | "y" | "width" | "height" | "resize" | "absoluteBoundingBox" | "layoutPositioning">
+  implements
+    Pick<
+      SceneNodeMixin & LayoutMixin,
+      "visible" | "locked" | "x" | "y" | "width" | "height" | "resize" | "absoluteBoundingBox" | "layoutPositioning" | "rotation"
+    >
 {
   declare abstract readonly type: FakeSceneType;
 
   get visible(): boolean {
-    return this.live().visible;
+    return this.read("visible");
   }
 
   set visible(value: boolean) {
-    this.live().visible = Boolean(value);
+    this.write("visible", Boolean(value));
   }
 
   get locked(): boolean {
@@ -361,59 +546,84 @@ export abstract class FakeSceneNode
     this.live().locked = Boolean(value);
   }
 
+  /** In an auto-layout flow, the place the layout gives it (plugin-api.d.ts:7380-7382). */
   get x(): number {
-    return this.live().x;
+    return flowPosition(this)?.x ?? this.read("x");
   }
 
+  /** Ignored for a child in an auto-layout flow: the layout places it (plugin-api.d.ts:7380-7382). */
   set x(value: number) {
-    this.live().x = finite(value, "x");
+    const x = finite(value, "x");
+    if (!flowPosition(this)) this.write("x", x);
   }
 
   get y(): number {
-    return this.live().y;
+    return flowPosition(this)?.y ?? this.read("y");
   }
 
   set y(value: number) {
-    this.live().y = finite(value, "y");
+    const y = finite(value, "y");
+    if (!flowPosition(this)) this.write("y", y);
   }
 
   get width(): number {
-    return this.live().width;
+    return this.read("width");
   }
 
   get height(): number {
-    return this.live().height;
+    return this.read("height");
   }
 
   resize(width: number, height: number): void {
-    const data = this.live();
-    data.width = atLeast(width, "width");
-    data.height = atLeast(height, "height");
+    const w = atLeast(width, "width");
+    const h = atLeast(height, "height");
+    this.write("width", w);
+    this.write("height", h);
   }
 
-  /** The box on the page (rotation is not modelled). */
+  /** Degrees, about the top-left corner (plugin-api.d.ts:7414); -180 to 180. */
+  get rotation(): number {
+    return this.read("rotation");
+  }
+
+  set rotation(value: number) {
+    const degrees = finite(value, "rotation") % 360;
+    this.write("rotation", degrees > 180 ? degrees - 360 : degrees <= -180 ? degrees + 360 : degrees);
+  }
+
+  /** The box on the page around the layer, rotation included (plugin-api.d.ts:7386-7390). */
   get absoluteBoundingBox(): Rect {
     this.live();
     const origin = childOrigin(this.parent);
-    return { x: origin.x + this.x, y: origin.y + this.y, width: this.width, height: this.height };
+    return rotatedBox(origin.x + this.x, origin.y + this.y, this.width, this.height, this.rotation);
   }
 
   get layoutPositioning(): "AUTO" | "ABSOLUTE" {
-    return this.live().layoutPositioning;
+    return this.read("layoutPositioning");
   }
 
+  /** "ABSOLUTE" takes the child out of its auto-layout parent's flow (plugin-api.d.ts:8549-8580). */
   set layoutPositioning(value: "AUTO" | "ABSOLUTE") {
-    const data = this.live();
+    this.live();
     if (value !== "AUTO" && value !== "ABSOLUTE") throw new Error("in set_layoutPositioning: Expected AUTO or ABSOLUTE");
     const parent = this.parent;
-    const autoLayoutParent = parent instanceof FakeFrameLikeNode && parent.data.layoutMode !== "NONE";
+    const autoLayoutParent = parent instanceof FakeFrameLikeNode && parent.read("layoutMode") !== "NONE";
     if (value === "ABSOLUTE" && !autoLayoutParent) {
       throw new Error("in set_layoutPositioning: Can only set layoutPositioning = ABSOLUTE if the parent node has layoutMode !== NONE");
     }
-    data.layoutPositioning = value;
+    const place = flowPosition(this);
+    this.write("layoutPositioning", value);
+    if (place && value === "ABSOLUTE") {
+      // Leaving the flow keeps the layer where the layout had put it (plugin-api.d.ts:8553).
+      this.write("x", place.x);
+      this.write("y", place.y);
+    }
   }
 
-  /** A deep copy with new ids, plugin data and relaunch data included, parented under `figma.currentPage`. */
+  /**
+   * A deep copy with new ids, plugin data and relaunch data included, parented under `figma.currentPage`. A copy of
+   * an instance is an instance of the same component with the same overrides (InstanceNode.clone in Figma's docs).
+   */
   clone(): this {
     this.live();
     const copy = cloneTree(this, this.store);
@@ -422,11 +632,34 @@ export abstract class FakeSceneNode
   }
 }
 
-function cloneTree(node: FakeBaseNode, store: NodeStore, overrides: Partial<NodeData> = {}, type = node.type): FakeBaseNode {
+/** A node's state with what it reads from its component layer written in, for a copy that stands on its own. */
+function resolvedData(node: FakeBaseNode): NodeData {
   const data = copyData(node.data);
+  for (const field of INHERITED) (data as unknown as Record<string, unknown>)[field] = node.read(field);
+  return { ...data, sourceId: null, overrides: [] };
+}
+
+function cloneTree(node: FakeBaseNode, store: NodeStore, overrides: Partial<NodeData> = {}, type = node.type): FakeBaseNode {
+  const isInstance = node.type === "INSTANCE" && node.data.sourceId !== null && node.data.sourceId === node.data.mainComponentId;
+  const data = isInstance ? copyData(node.data) : resolvedData(node);
   const copy = instantiate(store, type, store.newId(1), { ...data, parentId: null, childIds: [], ...overrides });
   for (const id of node.data.childIds) {
-    const child = cloneTree(store.get(id), store);
+    const child = isInstance ? cloneMirror(store.get(id), copy.id) : cloneTree(store.get(id), store);
+    copy.data.childIds.push(child.id);
+    child.data.parentId = copy.id;
+  }
+  return copy;
+}
+
+/** Copies an instance layer into the copy `instanceId` of its instance, overrides included. */
+function cloneMirror(node: FakeBaseNode, instanceId: string): FakeBaseNode {
+  const copy = instantiate(node.store, node.type, mirrorId(instanceId, node.data.sourceId ?? node.id), {
+    ...copyData(node.data),
+    parentId: null,
+    childIds: [],
+  });
+  for (const id of node.data.childIds) {
+    const child = cloneMirror(node.store.get(id), instanceId);
     copy.data.childIds.push(child.id);
     child.data.parentId = copy.id;
   }
@@ -436,7 +669,7 @@ function cloneTree(node: FakeBaseNode, store: NodeStore, overrides: Partial<Node
 /** What takes fills: shapes, text, frames, components, instances and sections. */
 export abstract class FakeFilledNode<T extends ShapeType | FrameLikeType | "TEXT">
   extends FakeSceneNode
-  implements Pick<MinimalFillsMixin, "fills">
+  implements Pick<MinimalFillsMixin, "fills" | "fillStyleId" | "setFillStyleIdAsync">
 {
   constructor(
     store: NodeStore,
@@ -448,12 +681,46 @@ export abstract class FakeFilledNode<T extends ShapeType | FrameLikeType | "TEXT
   }
 
   get fills(): ReadonlyArray<Paint> {
-    return this.live().fills;
+    return this.read("fills");
   }
 
+  /** Replaces the paints and unlinks a paint style (as the editor does; the docs don't say). */
   set fills(paints: ReadonlyArray<Paint>) {
-    const data = this.live();
-    data.fills = normalizePaints(paints, (hash) => this.store.env.imageExists(hash));
+    this.live();
+    this.write("fills", normalizePaints(paints, (hash) => this.store.env.imageExists(hash)));
+    if (this.read("fillStyleId") !== "") this.write("fillStyleId", "");
+  }
+
+  /** The linked PaintStyle's id, or "" (plugin-api.d.ts:8804-8812). */
+  get fillStyleId(): string {
+    return this.read("fillStyleId");
+  }
+
+  /** Read-only under documentAccess "dynamic-page": use setFillStyleIdAsync (plugin-api.d.ts:8806). */
+  set fillStyleId(styleId: string) {
+    this.live();
+    if (this.store.env.documentAccess === "dynamic-page") {
+      throw new Error("in set_fillStyleId: Cannot call with documentAccess: dynamic-page. Use node.setFillStyleIdAsync instead.");
+    }
+    this.#linkStyle(styleId, "set_fillStyleId");
+  }
+
+  /** Links the fills to a paint style (they take its paints); "" unlinks and keeps the paints (plugin-api.d.ts:8816). */
+  async setFillStyleIdAsync(styleId: string): Promise<void> {
+    this.live();
+    this.#linkStyle(styleId, "setFillStyleIdAsync");
+  }
+
+  #linkStyle(styleId: string, method: string): void {
+    if (typeof styleId !== "string") throw new Error(`in ${method}: Expected a string`);
+    if (styleId === "") {
+      this.write("fillStyleId", "");
+      return;
+    }
+    const style = this.store.env.paintStyle(styleId);
+    if (!style) throw new Error(`in ${method}: Invalid style id ${styleId}`);
+    this.write("fills", style.paints);
+    this.write("fillStyleId", style.id);
   }
 }
 
@@ -463,29 +730,18 @@ export class FakeShapeNode<T extends ShapeType = ShapeType> extends FakeFilledNo
 /** A text layer: fills (for the glyphs) and characters. */
 export class FakeTextNode extends FakeFilledNode<"TEXT"> implements Pick<TextNode, "characters"> {
   get characters(): string {
-    return this.live().characters;
+    return this.read("characters");
   }
 
   set characters(value: string) {
-    const data = this.live();
-    const renamed = data.name === "Text" || data.name === data.characters;
-    data.characters = String(value);
-    if (renamed) data.name = data.characters;
+    const renamed = this.name === "Text" || this.name === this.characters;
+    this.write("characters", String(value));
+    if (renamed) this.name = this.characters;
   }
 }
 
-/** Frames, components, instances and sections: fills and children; all but sections have auto layout. */
-export class FakeFrameLikeNode<T extends FrameLikeType = FrameLikeType> extends FakeFilledNode<T> {
-  get layoutMode(): LayoutMode {
-    return this.live().layoutMode;
-  }
-
-  set layoutMode(value: LayoutMode) {
-    if (this.type === "SECTION") throw new Error("in set_layoutMode: Sections have no auto layout");
-    if (!["NONE", "HORIZONTAL", "VERTICAL", "GRID"].includes(value)) throw new Error("in set_layoutMode: Invalid value");
-    this.live().layoutMode = value;
-  }
-
+/** Frames, components, instances and sections: fills and children. */
+export abstract class FakeContainerLikeNode<T extends FrameLikeType = FrameLikeType> extends FakeFilledNode<T> {
   get children(): FakeSceneNode[] {
     return childrenOf(this);
   }
@@ -499,14 +755,76 @@ export class FakeFrameLikeNode<T extends FrameLikeType = FrameLikeType> extends 
   }
 }
 
+/** Frames, components and instances: auto layout and clipping. */
+export class FakeFrameLikeNode<T extends "FRAME" | "COMPONENT" | "INSTANCE" = "FRAME" | "COMPONENT" | "INSTANCE"> extends FakeContainerLikeNode<T> {
+  get layoutMode(): LayoutMode {
+    return this.read("layoutMode");
+  }
+
+  set layoutMode(value: LayoutMode) {
+    if (!["NONE", "HORIZONTAL", "VERTICAL", "GRID"].includes(value)) throw new Error("in set_layoutMode: Invalid value");
+    this.write("layoutMode", value);
+  }
+
+  /** Space between the children of an auto-layout frame. */
+  get itemSpacing(): number {
+    return this.read("itemSpacing");
+  }
+
+  set itemSpacing(value: number) {
+    this.write("itemSpacing", finite(value, "itemSpacing"));
+  }
+
+  /** Whether layers inside are hidden outside the frame's bounds (plugin-api.d.ts:9472). */
+  get clipsContent(): boolean {
+    return this.read("clipsContent");
+  }
+
+  set clipsContent(value: boolean) {
+    this.write("clipsContent", Boolean(value));
+  }
+}
+
+/**
+ * A section: children relative to it, no auto layout, no clipping; resizing it leaves its children where they are
+ * (plugin-api.d.ts:12314-12350).
+ */
+export class FakeSectionNode extends FakeContainerLikeNode<"SECTION"> {
+  resizeWithoutConstraints(width: number, height: number): void {
+    this.resize(width, height);
+  }
+}
+
 /** A component: a frame that can make instances of itself. */
 export class FakeComponentNode extends FakeFrameLikeNode<"COMPONENT"> {
   /** A new instance on the current page with copies of the component's layers. */
+  /** A new instance on the current page whose layers mirror the component's. */
   createInstance(): FakeInstanceNode {
     this.live();
-    const instance = cloneTree(this, this.store, { mainComponentId: this.id, pluginData: {}, relaunchData: {} }, "INSTANCE");
+    const instance = new FakeInstanceNode(this.store, this.store.newId(1), "INSTANCE", {
+      ...copyData(this.data),
+      parentId: null,
+      childIds: [],
+      pluginData: {},
+      sharedPluginData: {},
+      relaunchData: {},
+      mainComponentId: this.id,
+      sourceId: this.id,
+      overrides: [],
+    });
+    for (const id of this.data.childIds) {
+      const child = mirrorTree(this.store.get(id), instance.id);
+      instance.data.childIds.push(child.id);
+      child.data.parentId = instance.id;
+    }
     insertNode(this.store.env.currentPage(), instance, undefined, "createInstance");
-    return instance as FakeInstanceNode;
+    return instance;
+  }
+
+  /** The instances of this component in the document (getInstancesAsync in Figma's docs). */
+  async getInstancesAsync(): Promise<FakeInstanceNode[]> {
+    this.live();
+    return this.store.mirrorsOf(this.id).filter((node): node is FakeInstanceNode => node instanceof FakeInstanceNode);
   }
 }
 
@@ -515,6 +833,18 @@ export class FakeInstanceNode extends FakeFrameLikeNode<"INSTANCE"> {
   async getMainComponentAsync(): Promise<FakeComponentNode | null> {
     const id = this.live().mainComponentId;
     return id === null ? null : (this.store.find(id) as FakeComponentNode | null);
+  }
+
+  /** The properties this instance and its layers set themselves (plugin-api.d.ts:11301-11306). */
+  get overrides(): { id: string; overriddenFields: NodeChangeProperty[] }[] {
+    const found: { id: string; overriddenFields: NodeChangeProperty[] }[] = [];
+    const visit = (node: FakeBaseNode) => {
+      if (node.data.overrides.length > 0) found.push({ id: node.id, overriddenFields: [...node.data.overrides] as NodeChangeProperty[] });
+      for (const id of node.data.childIds) visit(node.store.get(id));
+    };
+    this.live();
+    visit(this);
+    return found;
   }
 }
 
@@ -657,6 +987,28 @@ export class FakeDocumentNode extends FakeBaseNode implements Pick<DocumentNode,
   }
 }
 
+/**
+ * Test helper (not Figma API): the part of a layer's box that shows on the canvas, after every ancestor that clips
+ * its content (`clipsContent`, plugin-api.d.ts:9472) cut it; null when nothing of it shows or it is hidden.
+ */
+export function visibleBox(node: FakeSceneNode): Rect | null {
+  let box: Rect | null = node.visible ? node.absoluteBoundingBox : null;
+  for (let ancestor = node.parent; ancestor && box; ancestor = ancestor.parent) {
+    if (!(ancestor instanceof FakeSceneNode)) break;
+    if (!ancestor.visible) return null;
+    if (ancestor instanceof FakeFrameLikeNode && ancestor.clipsContent) box = intersect(box, ancestor.absoluteBoundingBox);
+  }
+  return box;
+}
+
+function intersect(a: Rect, b: Rect): Rect | null {
+  const left = Math.max(a.x, b.x);
+  const top = Math.max(a.y, b.y);
+  const right = Math.min(a.x + a.width, b.x + b.width);
+  const bottom = Math.min(a.y + a.height, b.y + b.height);
+  return right > left && bottom > top ? { x: left, y: top, width: right - left, height: bottom - top } : null;
+}
+
 /** The page a node is on, or null when it is not in the document. */
 export function pageOf(node: FakeBaseNode): FakePageNode | null {
   for (let current: FakeBaseNode | null = node; current; current = current.parent) {
@@ -701,11 +1053,38 @@ export function instantiate(store: NodeStore, type: FakeNodeType, id: string, da
     case "INSTANCE":
       return new FakeInstanceNode(store, id, "INSTANCE", data);
     case "FRAME":
-    case "SECTION":
       return new FakeFrameLikeNode(store, id, type, data);
+    case "SECTION":
+      return new FakeSectionNode(store, id, type, data);
     default:
       return new FakeShapeNode(store, id, type, data);
   }
+}
+
+function checkNamespace(namespace: unknown, method: string): string {
+  if (typeof namespace !== "string" || !NAMESPACE.test(namespace)) {
+    throw new Error(`in ${method}: The namespace must be at least 3 alphanumeric characters`);
+  }
+  return namespace;
+}
+
+/** Sets or (with "") removes one entry of plugin data; the entry's total size is at most 100 kB. */
+function setEntry(
+  records: Record<string, Record<string, string>>,
+  owner: string,
+  key: string,
+  value: string,
+  method: string,
+): Record<string, Record<string, string>> {
+  if (typeof value !== "string") throw new Error(`in ${method}: Expected value to be a string`);
+  const size = utf8Length(owner) + utf8Length(key) + utf8Length(value);
+  if (size > PLUGIN_DATA_LIMIT_BYTES) {
+    throw new Error(`in ${method}: The entry is ${size} bytes; plugin data entries are limited to 100 kB`);
+  }
+  const entries = { ...records[owner] };
+  if (value === "") delete entries[key];
+  else entries[key] = value;
+  return { ...records, [owner]: entries };
 }
 
 function checkKey(key: unknown, method: string): string {

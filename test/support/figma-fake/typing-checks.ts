@@ -3,21 +3,46 @@
  * changes its type upstream, `tsc` fails here. (Members whose types mention real node types — parent, children,
  * clone — are the fake's own and are left out.)
  */
-import type { FakeComponentNode, FakeFrameLikeNode, FakeGroupNode, FakeInstanceNode, FakePageNode, FakeShapeNode, FakeTextNode } from "./nodes.js";
+import type {
+  FakeComponentNode,
+  FakeFrameLikeNode,
+  FakeGroupNode,
+  FakeInstanceNode,
+  FakePageNode,
+  FakeSectionNode,
+  FakeShapeNode,
+  FakeTextNode,
+} from "./nodes.js";
+import type { FakePaintStyle } from "./styles.js";
 import type { FakeFigma } from "./figma-fake.js";
 
 type Conforms<Fake, Real> = Fake extends Real ? true : false;
 type Expect<T extends true> = T;
 
-type Base = "id" | "name" | "removed" | "remove" | "toString" | "getPluginData" | "setPluginData" | "getPluginDataKeys" | "getRelaunchData" | "setRelaunchData";
-type Geometry = "x" | "y" | "width" | "height" | "resize" | "absoluteBoundingBox" | "visible" | "locked";
-type Shape = Base | Geometry | "type" | "fills";
+type Base =
+  | "id"
+  | "name"
+  | "removed"
+  | "remove"
+  | "toString"
+  | "getPluginData"
+  | "setPluginData"
+  | "getPluginDataKeys"
+  | "getSharedPluginData"
+  | "setSharedPluginData"
+  | "getSharedPluginDataKeys"
+  | "getRelaunchData"
+  | "setRelaunchData";
+type Geometry = "x" | "y" | "width" | "height" | "resize" | "absoluteBoundingBox" | "visible" | "locked" | "rotation";
+type Shape = Base | Geometry | "type" | "fills" | "fillStyleId" | "setFillStyleIdAsync";
+type Frame = Shape | "layoutMode" | "layoutPositioning" | "clipsContent" | "itemSpacing";
 
 export type TypingChecks = [
-  Expect<Conforms<FakeFrameLikeNode<"FRAME">, Pick<FrameNode, Shape | "layoutMode" | "layoutPositioning">>>,
-  Expect<Conforms<FakeComponentNode, Pick<ComponentNode, Shape | "layoutMode">>>,
-  Expect<Conforms<FakeInstanceNode, Pick<InstanceNode, Shape | "layoutMode">>>,
-  Expect<Conforms<FakeFrameLikeNode<"SECTION">, Pick<SectionNode, Shape>>>,
+  Expect<Conforms<FakeFrameLikeNode<"FRAME">, Pick<FrameNode, Frame>>>,
+  Expect<Conforms<FakeComponentNode, Pick<ComponentNode, Frame>>>,
+  Expect<Conforms<FakeInstanceNode, Pick<InstanceNode, Frame | "overrides">>>,
+  Expect<Conforms<FakeSectionNode, Pick<SectionNode, Exclude<Shape, "rotation"> | "resizeWithoutConstraints">>>,
+  Expect<Conforms<FakePaintStyle, Pick<PaintStyle, "id" | "type" | "name" | "paints">>>,
   Expect<Conforms<FakeShapeNode<"RECTANGLE">, Pick<RectangleNode, Shape>>>,
   Expect<Conforms<FakeShapeNode<"ELLIPSE">, Pick<EllipseNode, Shape>>>,
   Expect<Conforms<FakeShapeNode<"POLYGON">, Pick<PolygonNode, Shape>>>,
