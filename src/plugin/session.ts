@@ -137,12 +137,12 @@ export class PluginSession {
       aspectRatio: planned.job.aspectRatio,
       outputFormat: options.outputFormat,
       createdAt: this.clock().toISOString(),
-    }).catch((error: unknown) => ({ ok: false as const, message: `The image was not placed: ${String(error)}` }));
+    }, generation.copies).catch((error: unknown) => ({ ok: false as const, message: `The image was not placed: ${String(error)}` }));
     if (!placement.ok) {
       generation.failed(jobId, "placement");
       return notPlaced(placement.message);
     }
-    generation.placed(jobId, placement.node.type, placement.movedToNewFrame);
+    generation.placed(jobId, placement.node.type, placement.movedToNewFrame, placement.replacedStyleLink);
     this.post({ type: "image-placed", generationId, jobId, nodeId: placement.node.id, movedToNewFrame: placement.movedToNewFrame });
   }
 

@@ -8,6 +8,8 @@ export interface GenerationOutcome {
   placedInFrames: number;
   /** Images that went to a new frame because their layer had been deleted. */
   movedToNewFrame: number;
+  /** Images placed on layers whose fills were linked to a paint style: the image replaced that link. */
+  styleLinksReplaced: number;
   /** Jobs that failed, by why. */
   failed: Partial<Record<FailureKind, number>>;
   /** Jobs that neither arrived nor failed before the generation finished. */

@@ -31,6 +31,10 @@ export function summarizeGeneration(outcome: GenerationOutcome): string {
     const n = outcome.movedToNewFrame;
     parts.push(`${n} in a new frame because ${n === 1 ? "its layer was" : "their layers were"} deleted`);
   }
+  if (outcome.styleLinksReplaced > 0) {
+    const n = outcome.styleLinksReplaced;
+    parts.push(`replaced the paint style on ${n} ${plural("layer", n)}`);
+  }
   for (const [kinds, phrase] of FAILURE_PHRASES) {
     let count = kinds.reduce((sum, kind) => sum + (outcome.failed[kind] ?? 0), 0);
     if (kinds[0] === "cancelled" && outcome.cancelled) count += outcome.unsettled;

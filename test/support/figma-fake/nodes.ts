@@ -334,7 +334,10 @@ export abstract class FakeBaseNode
   write<K extends keyof NodeData>(field: K, value: NodeData[K]): void {
     const data = this.live();
     data[field] = value;
-    if (data.sourceId !== null && INHERITED.has(field) && !data.overrides.includes(field)) data.overrides = [...data.overrides, field];
+    if (data.sourceId === null || !INHERITED.has(field) || data.overrides.includes(field)) return;
+    // An instance's own place and size are not overrides; renaming it is.
+    if (data.sourceId === data.mainComponentId && INSTANCE_OWN.has(field) && field !== "name") return;
+    data.overrides = [...data.overrides, field];
   }
 
   /** @internal The node this one reads `field` from, or null when it has its own value. */

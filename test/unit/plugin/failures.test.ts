@@ -1,6 +1,6 @@
 /** A failed, filtered, cancelled or unplaceable image leaves its layer exactly as it was, and the summary says why. */
 import { describe, expect, it, vi } from "vitest";
-import { FakeFrameLikeNode } from "../../support/figma-fake/index.js";
+import { FakeFrameLikeNode, FakeShapeNode } from "../../support/figma-fake/index.js";
 import { createHarness, imageFor, stateOf } from "./harness.js";
 import { makeImage } from "../test-images.js";
 
@@ -127,5 +127,50 @@ describe("failures", () => {
     }
     expect(stateOf(a)).toEqual(before);
     expect(h.figma.currentPage.children).toHaveLength(2);
+  });
+
+  it("puts a paint style link back when placing on a style-linked layer fails, in the design and in a variant copy", async () => {
+    const h = createHarness();
+    const style = h.figma.createPaintStyle();
+    style.paints = [{ type: "SOLID", color: { r: 0.2, g: 0.4, b: 0.6 } }];
+    const ad = h.figma.createFrame();
+    ad.name = "Ad";
+    const slot = h.figma.createRectangle();
+    ad.appendChild(slot);
+    await slot.setFillStyleIdAsync(style.id);
+    h.figma.currentPage.selection = [slot];
+    await h.ready();
+    const before = stateOf(slot);
+    const planned = await h.plan({ variants: 2 });
+    const setRelaunchData = FakeShapeNode.prototype.setRelaunchData;
+    const failing = vi.spyOn(FakeShapeNode.prototype, "setRelaunchData").mockImplementation(function (
+      this: FakeShapeNode,
+      data: Record<string, string>,
+    ) {
+      if ("regenerate" in data) throw new Error("in setRelaunchData: the file is read-only");
+      setRelaunchData.call(this, data);
+    });
+    try {
+      for (const job of planned.jobs) expect((await h.place(planned.generationId, job)).type).toBe("image-not-placed");
+    } finally {
+      failing.mockRestore();
+    }
+    expect(slot.fillStyleId).toBe(style.id);
+    expect(stateOf(slot)).toEqual(before);
+    expect(h.figma.currentPage.children).toEqual([ad]);
+    const finished = await h.finish(planned.generationId);
+    expect(finished.summary).toBe("Nothing filled · 2 couldn't be placed");
+  });
+
+  it("says in the summary when an image replaced a paint style link", async () => {
+    const h = createHarness();
+    const style = h.figma.createPaintStyle();
+    const frame = h.figma.createFrame();
+    await frame.setFillStyleIdAsync(style.id);
+    h.figma.currentPage.selection = [frame];
+    await h.ready();
+    const { finished } = await h.generate();
+    expect(frame.fillStyleId).toBe("");
+    expect(finished.summary).toBe("Filled 1 frame · replaced the paint style on 1 layer");
   });
 });

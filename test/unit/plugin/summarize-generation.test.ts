@@ -7,6 +7,7 @@ const outcome = (overrides: Partial<GenerationOutcome>): GenerationOutcome => ({
   placed: 0,
   placedInFrames: 0,
   movedToNewFrame: 0,
+  styleLinksReplaced: 0,
   failed: {},
   unsettled: 0,
   cancelled: false,
@@ -14,6 +15,12 @@ const outcome = (overrides: Partial<GenerationOutcome>): GenerationOutcome => ({
 });
 
 describe("summarizeGeneration", () => {
+  it("says when an image replaced a paint style link", () => {
+    expect(summarizeGeneration(outcome({ placed: 2, placedInFrames: 2, styleLinksReplaced: 1 }))).toBe(
+      "Filled 2 frames · replaced the paint style on 1 layer",
+    );
+  });
+
   it("counts frames, and says layers when not every filled layer is a frame", () => {
     expect(summarizeGeneration(outcome({ placed: 3, placedInFrames: 3 }))).toBe("Filled 3 frames");
     expect(summarizeGeneration(outcome({ placed: 1, placedInFrames: 1 }))).toBe("Filled 1 frame");
