@@ -1,21 +1,23 @@
-/** Framefill's metadata on a layer exactly as stored, to put back after a failed placement. */
+/** Framefill's metadata on a layer exactly as stored (shared, and an older version's private copy), to put back. */
 import type { GenerationMetadata } from "../../messages.js";
-import { METADATA_KEY } from "./metadata-key.js";
+import { LEGACY_METADATA_KEY, METADATA_KEY, METADATA_NAMESPACE } from "./metadata-key.js";
 import { parseMetadata } from "./parse-metadata.js";
 
 export interface StoredMetadata {
-  json: string;
+  shared: string;
+  legacy: string;
 }
 
 export function readStoredMetadata(node: BaseNode): StoredMetadata {
-  return { json: node.getPluginData(METADATA_KEY) };
+  return { shared: node.getSharedPluginData(METADATA_NAMESPACE, METADATA_KEY), legacy: node.getPluginData(LEGACY_METADATA_KEY) };
 }
 
-/** The metadata in what was stored, or null. */
+/** The metadata in what was stored, as readMetadata reads it, or null. */
 export function metadataFrom(stored: StoredMetadata): GenerationMetadata | null {
-  return parseMetadata(stored.json);
+  return parseMetadata(stored.shared) ?? parseMetadata(stored.legacy);
 }
 
 export function restoreStoredMetadata(node: BaseNode, stored: StoredMetadata): void {
-  node.setPluginData(METADATA_KEY, stored.json);
+  node.setSharedPluginData(METADATA_NAMESPACE, METADATA_KEY, stored.shared);
+  if (node.getPluginData(LEGACY_METADATA_KEY) !== stored.legacy) node.setPluginData(LEGACY_METADATA_KEY, stored.legacy);
 }

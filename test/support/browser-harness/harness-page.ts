@@ -14,6 +14,7 @@ import {
 } from "../figma-fake/index.js";
 import type { UiTransport } from "../figma-fake/ui-transport.js";
 import type { GenerationMetadata } from "../../../src/messages.js";
+import { METADATA_NAMESPACE } from "../../../src/plugin/metadata/metadata-key.js";
 import { writeMetadata } from "../../../src/plugin/metadata/write-metadata.js";
 import { applyFigmaTheme, type FigmaTheme } from "./figma-theme.js";
 
@@ -52,6 +53,7 @@ export interface HarnessApi {
   select(ids: string[]): Promise<void>;
   /** Makes a layer look filled by an earlier generation: the plugin's own metadata and relaunch buttons. */
   markGenerated(id: string, metadata: GenerationMetadata): Promise<void>;
+  /** Framefill's shared plugin data (namespace "framefill") under `key`. */
   pluginData(id: string, key: string): Promise<string | null>;
   /** Runs dist/code.js against the document, as Figma launches a plugin. */
   runPlugin(): Promise<void>;
@@ -158,7 +160,7 @@ window.framefillHarness = {
   },
   async pluginData(id, key) {
     const node = await figma.getNodeByIdAsync(id);
-    return node ? node.getPluginData(key) : null;
+    return node ? node.getSharedPluginData(METADATA_NAMESPACE, key) : null;
   },
   async node(id) {
     const node = (await figma.getNodeByIdAsync(id)) as FakeSceneNode | null;

@@ -109,9 +109,9 @@ export function imageFor(ratio: AspectRatio, format: TestImageFormat = "png", co
   return image;
 }
 
-/** The Framefill metadata stored on a node, parsed. */
-export function metadataOf(node: { getPluginData(key: string): string }): GenerationMetadata {
-  return JSON.parse(node.getPluginData("framefill")) as GenerationMetadata;
+/** The Framefill metadata stored on a node (shared plugin data, namespace "framefill"), parsed. */
+export function metadataOf(node: { getSharedPluginData(namespace: string, key: string): string }): GenerationMetadata {
+  return JSON.parse(node.getSharedPluginData("framefill", "generation")) as GenerationMetadata;
 }
 
 /** Everything a generation may change on a node, to compare before and after. */
@@ -119,6 +119,9 @@ export function stateOf(node: {
   fills: ReadonlyArray<Paint>;
   getPluginDataKeys(): string[];
   getPluginData(key: string): string;
+  getSharedPluginDataKeys(namespace: string): string[];
+  getSharedPluginData(namespace: string, key: string): string;
+  fillStyleId?: string | symbol;
   getRelaunchData(): Record<string, string>;
   x: number;
   y: number;
@@ -128,6 +131,8 @@ export function stateOf(node: {
   return {
     fills: JSON.parse(JSON.stringify(node.fills)),
     pluginData: Object.fromEntries(node.getPluginDataKeys().map((key) => [key, node.getPluginData(key)])),
+    shared: Object.fromEntries(node.getSharedPluginDataKeys("framefill").map((key) => [key, node.getSharedPluginData("framefill", key)])),
+    fillStyleId: node.fillStyleId,
     relaunch: node.getRelaunchData(),
     box: [node.x, node.y, node.width, node.height],
   };

@@ -17,6 +17,7 @@ async function filledFile(command: string) {
   const copies = [a, b, plain].map((node) => {
     const copy = h.figma.createFrame();
     for (const key of node.getPluginDataKeys()) copy.setPluginData(key, node.getPluginData(key));
+    for (const key of node.getSharedPluginDataKeys("framefill")) copy.setSharedPluginData("framefill", key, node.getSharedPluginData("framefill", key));
     copy.setRelaunchData(node.getRelaunchData());
     return copy;
   });
@@ -80,5 +81,30 @@ describe("relaunch", () => {
     const id = nodes[0]!.id;
     nodes[0]!.remove();
     await expect(h.plan({}, [id])).rejects.toThrow("Refused: The layers to regenerate are no longer in the file.");
+  });
+
+  it("keeps metadata through a plugin id change: it is shared plugin data, namespace framefill", async () => {
+    const h = createHarness({ command: "regenerate", pluginId: "framefill-dev" });
+    const frame = h.figma.createFrame();
+    h.figma.currentPage.selection = [frame];
+    await h.ready();
+    await h.generate({ prompt: "before publish" });
+    expect(frame.getPluginDataKeys()).toEqual([]);
+    h.figma.changePluginId("1400000000000000000");
+    expect(metadataOf(frame).prompt).toBe("before publish");
+  });
+
+  it("reads metadata an older version kept as private plugin data, and moves it to shared data on the next write", async () => {
+    const h = createHarness({ command: "edit" });
+    const frame = h.figma.createFrame();
+    const old = { prompt: "old prompt", negativePrompt: "", seed: 77, modelId: "stability.stable-image-core-v1:1", aspectRatio: "1:1", outputFormat: "png", createdAt: "2025-01-01T00:00:00.000Z", imageHash: "" };
+    frame.setPluginData("framefill", JSON.stringify(old));
+    h.figma.currentPage.selection = [frame];
+    const init = await h.ready();
+    expect(init.relaunch).toEqual({ command: "edit", metadata: [{ nodeId: frame.id, metadata: old }] });
+    await h.generate({ prompt: "new prompt" });
+    expect(frame.getPluginData("framefill")).toBe("");
+    expect(metadataOf(frame).prompt).toBe("new prompt");
+    expect(Object.keys(frame.getRelaunchData()).sort()).toEqual(["edit", "regenerate"]);
   });
 });
