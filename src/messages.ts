@@ -55,7 +55,7 @@ export interface SelectionSummary {
   skipped: SkippedNode[];
 }
 
-/** What the plugin stores on a filled node (setPluginData), and what relaunch buttons regenerate from. */
+/** What the plugin stores on a filled node (shared plugin data, namespace "framefill"), and what relaunch buttons regenerate from. */
 export interface GenerationMetadata {
   prompt: string;
   negativePrompt: string;
