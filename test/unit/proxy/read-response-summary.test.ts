@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readResponseSummary } from "../../../proxy/backends/read-response-summary.js";
+import { createResponseSummaryReader, readResponseSummary } from "../../../proxy/backends/read-response-summary.js";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const image = "iVBORw0KGgo".padEnd(1_500_000, "A");
@@ -32,5 +32,28 @@ describe("readResponseSummary", () => {
     const copy = body.slice();
     readResponseSummary(body);
     expect(Buffer.compare(body, copy)).toBe(0);
+  });
+
+  it("reads a body that arrives in chunks, split anywhere, escapes across chunk ends included", () => {
+    const long = "A".repeat(1500);
+    const body = encode(`{"images":["${long}","x\\\\"],"finish_reasons":["a \\"quoted\\" \\\\", null],"seeds":[3]}`);
+    const expected = readResponseSummary(body);
+    expect(expected).toEqual({ images: 2, finishReasons: ['a "quoted" \\', null], seeds: [3] });
+    for (let split = 0; split <= body.length; split++) {
+      for (const second of [split, Math.min(body.length, split + 1), Math.min(body.length, split + 2)]) {
+        const reader = createResponseSummaryReader();
+        reader.push(body.subarray(0, split));
+        reader.push(body.subarray(split, second));
+        reader.push(body.subarray(second));
+        expect(reader.finish()).toEqual(expected);
+      }
+    }
+  });
+
+  it("refuses a chunked body cut off inside a string, even after an escape", () => {
+    const reader = createResponseSummaryReader();
+    reader.push(encode('{"seeds":[1],"finish_reasons":["\\'));
+    reader.push(encode('"'));
+    expect(reader.finish()).toBeUndefined();
   });
 });
