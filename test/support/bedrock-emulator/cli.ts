@@ -45,7 +45,7 @@ Drive it:
   curl ${emulator.url}/__emulator/requests
   curl -X POST ${emulator.url}/__emulator/faults -d '{"fault":{"kind":"error","errorType":"ThrottlingException"},"times":3}'
   curl -X POST ${emulator.url}/__emulator/reset
-Fault kinds: error (any Bedrock errorType), content-filter, slow (delayMs), hang, malformed-json, connection-reset.`);
+Fault kinds: error (any Bedrock errorType), content-filter, slow (delayMs), hang, malformed-json, malformed-tail, connection-reset.`);
 
 function optionalWholeNumber(name: string): number | undefined {
   const text = process.env[name];

@@ -24,6 +24,8 @@ export const faultSchema = v.variant("kind", [
   v.strictObject({ kind: v.literal("hang") }),
   /** 200 with a JSON body cut off in the middle. */
   v.strictObject({ kind: v.literal("malformed-json") }),
+  /** 200 with the whole image answer except its last two bytes (`]}`): unreadable only at its end. */
+  v.strictObject({ kind: v.literal("malformed-tail") }),
   /** The TCP connection is reset (RST) instead of answering; over HTTP/2 that ends every stream on it. */
   v.strictObject({ kind: v.literal("connection-reset") }),
 ]);

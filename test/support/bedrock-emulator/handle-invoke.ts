@@ -151,7 +151,7 @@ export async function handleInvoke(
       "content-type": "application/json",
       "x-amzn-bedrock-invocation-latency": String(Math.round(performance.now() - started)),
     },
-    payload,
+    fault?.kind === "malformed-tail" ? Buffer.from(payload).subarray(0, -2) : payload,
   );
 }
 
