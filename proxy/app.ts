@@ -18,7 +18,8 @@
  * serve({ fetch: app.fetch, port: 8787 });
  */
 import { randomUUID } from "node:crypto";
-import type { IncomingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import { constants as http2Constants, Http2ServerResponse } from "node:http2";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
@@ -30,7 +31,7 @@ import {
   type IncomingRequest,
   ReplayCacheUnavailableError,
 } from "./auth/authenticate.js";
-import { type Backend, ClientGoneError } from "./backends/backend.js";
+import { type Backend, ClientGoneError, type StreamedAnswer } from "./backends/backend.js";
 import type { ProxyConfig } from "./config.js";
 import { BedrockError, bedrockErrorResponse } from "./errors.js";
 import type { Idempotency } from "./http/idempotency.js";
@@ -84,13 +85,18 @@ interface RequestLog {
   costMicroUsd?: number;
   /** The answer was a stored one, sent again for a retried Idempotency-Key. */
   idempotentReplay?: boolean;
+  /** Why a streamed answer was cut after its 200 had gone out (logged as an error). */
+  cut?: string;
   prompt?: string;
   negativePrompt?: string;
 }
 
 type Env = {
-  Bindings: { incoming?: { headers: IncomingHttpHeaders; rawHeaders?: string[]; httpVersion?: string; destroyed?: boolean } };
-  Variables: { log: RequestLog; chargedKey?: ChargedKey };
+  Bindings: {
+    incoming?: { headers: IncomingHttpHeaders; rawHeaders?: string[]; httpVersion?: string; destroyed?: boolean };
+    outgoing?: ServerResponse | Http2ServerResponse;
+  };
+  Variables: { log: RequestLog; chargedKey?: ChargedKey; answered?: Promise<void> };
 };
 
 export const CORS_ALLOWED_HEADERS = [
@@ -132,12 +138,20 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     c.set("log", log);
     await next();
     c.header("x-amzn-requestid", log.requestId);
-    log.status = c.res.status;
-    log.errorType ??= c.res.headers.get("x-amzn-errortype") ?? undefined;
-    log.latencyMs = Math.round(performance.now() - started);
-    // 499: the client left (mid-body or before its answer); worth a warning, never a page.
-    const level = log.status >= 500 ? "error" : log.status >= 400 ? "warn" : "info";
-    deps.logger[level](log, "request");
+    const { status } = c.res;
+    const errorType = c.res.headers.get("x-amzn-errortype") ?? undefined;
+    const write = () => {
+      log.status ??= status;
+      log.errorType ??= errorType;
+      log.latencyMs = Math.round(performance.now() - started);
+      // 499: the client left (mid-body or before its answer); worth a warning, never a page.
+      const level = log.status >= 500 || log.cut ? "error" : log.status >= 400 ? "warn" : "info";
+      deps.logger[level](log, "request");
+    };
+    // A streamed answer is logged once its last byte has passed (or it was cut), with what it held.
+    const answered = c.get("answered");
+    if (answered) void answered.then(write);
+    else write();
   });
 
   app.use(cors({ origin: "*", allowHeaders: CORS_ALLOWED_HEADERS, exposeHeaders: CORS_EXPOSED_HEADERS, maxAge: 600 }));
@@ -211,9 +225,56 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     const modelId = c.req.param("modelId");
     log.model = modelId;
     const started = performance.now();
+    // Bedrock's image answer streams through as it arrives: its answer starts long before `serving` settles at its end.
+    let startStream!: (answer: StreamedAnswer) => void;
+    const streaming = new Promise<StreamedAnswer>((resolve) => (startStream = resolve));
     // A signature sent again gets its first answer, never a second charge (see proxy/http/signature-replays.ts).
-    const served = await deps.replays.serve(authenticated, () => invoke(c, modelId, authenticated.body));
-    const { body, produced, key } = served.produced ?? { body: served.body, produced: undefined, key: undefined };
+    const serving = deps.replays.serve(authenticated, () => invoke(c, modelId, authenticated, startStream));
+    const first = await Promise.race([serving, streaming.then((answer) => ({ answer }))]);
+    if ("answer" in first) {
+      const { answer } = first;
+      serving.catch(() => undefined);
+      let rateLimit: Record<string, string>;
+      try {
+        rateLimit = await deps.spend.headers(c.get("chargedKey")!);
+      } catch (error) {
+        await answer.body.cancel();
+        throw error;
+      }
+      c.set(
+        "answered",
+        serving.then(
+          ({ produced }) => {
+            const output = produced?.produced;
+            Object.assign(log, {
+              costMicroUsd: output?.microUsd ?? 0,
+              upstreamLatencyMs: answer.upstreamLatencyMs,
+              bytesOut: output?.body?.byteLength ?? output?.byteLength,
+              images: output?.images,
+              finishReasons: output?.finishReasons,
+            });
+          },
+          (error: unknown) => {
+            Object.assign(log, { upstreamLatencyMs: answer.upstreamLatencyMs, bytesOut: answer.bytesRelayed });
+            if (error instanceof ClientGoneError) Object.assign(log, { status: 499, errorType: "ClientClosedRequest" });
+            else if (error instanceof BedrockError) Object.assign(log, { errorType: error.type, cut: `${error.message} The 200 already sent was cut.` });
+            else {
+              log.errorType = "InternalServerException";
+              const { name, message } = error as Error;
+              deps.logger.error({ requestId: log.requestId, err: { name, message } }, "unexpected error");
+            }
+          },
+        ),
+      );
+      return c.body(answer.body, 200, {
+        ...rateLimit,
+        "content-type": "application/json",
+        ...(answer.byteLength === undefined ? {} : { "content-length": String(answer.byteLength) }),
+        "x-amzn-bedrock-invocation-latency": String(answer.upstreamLatencyMs),
+      });
+    }
+    const { body, produced, key } = first.produced ?? { body: first.body, produced: undefined, key: undefined };
+    if (!body) throw new Error("A whole answer arrived without its body");
     Object.assign(log, {
       costMicroUsd: produced?.microUsd ?? 0,
       upstreamLatencyMs: produced?.upstreamLatencyMs,
@@ -232,7 +293,8 @@ export function createApp(deps: AppDependencies): Hono<Env> {
   });
 
   /** InvokeModel for a signature's first use: the model, the body, the key's limits, then the backend, charged once. */
-  async function invoke(c: Context<Env>, modelId: string, raw: Uint8Array) {
+  async function invoke(c: Context<Env>, modelId: string, authenticated: Authenticated, stream: (answer: StreamedAnswer) => void) {
+    const raw = authenticated.body;
     const log = c.get("log");
     const key = await chargedKey(log.keyId!);
     log.keyName = key.name;
@@ -254,9 +316,15 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     }
 
     await deps.spend.admit(key, modelId);
+    const idempotencyKey = c.req.header("idempotency-key");
+    // A streamed answer is collected as it passes only when it is kept for retries.
+    const keepBody = idempotencyKey !== undefined || deps.replays.keeps(authenticated);
     const { body, produced } = await deps.idempotency.run(
-      { accessKeyId: key.accessKeyId, idempotencyKey: c.req.header("idempotency-key"), modelId, body: raw },
-      () => deps.spend.charge(key, modelId, () => deps.backend.invoke({ modelId, request: validation.value, signal: c.req.raw.signal })),
+      { accessKeyId: key.accessKeyId, idempotencyKey, modelId, body: raw },
+      () =>
+        deps.spend.charge(key, modelId, () =>
+          deps.backend.invoke({ modelId, request: validation.value, signal: c.req.raw.signal, stream, keepBody, resetAnswer: () => resetAnswer(c) }),
+        ),
     );
     return { body, produced, key };
   }
@@ -314,6 +382,13 @@ export function createApp(deps: AppDependencies): Hono<Env> {
   });
 
   return app;
+}
+
+/** Cuts an answer already under way: an HTTP/2 stream is reset (INTERNAL_ERROR), an HTTP/1.1 connection closed. */
+function resetAnswer(c: Context<Env>): void {
+  const outgoing = c.env?.outgoing;
+  if (outgoing instanceof Http2ServerResponse) outgoing.stream.close(http2Constants.NGHTTP2_INTERNAL_ERROR);
+  else outgoing?.destroy();
 }
 
 /**

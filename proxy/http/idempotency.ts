@@ -26,10 +26,11 @@ export interface IdempotencyStore {
 
 /** Answers a request at most once per (key id, Idempotency-Key); `produce` runs only when nothing is stored. */
 export interface Idempotency {
-  run<T extends { body: Uint8Array }>(
+  /** `produce` must give the whole body when there is an Idempotency-Key (a streamed answer too: it settles at its end). */
+  run<T extends { body?: Uint8Array }>(
     scope: { accessKeyId: string; idempotencyKey: string | undefined; modelId: string; body: Uint8Array },
     produce: () => Promise<T>,
-  ): Promise<{ body: Uint8Array; produced?: T }>;
+  ): Promise<{ body?: Uint8Array; produced?: T }>;
 }
 
 export function createIdempotency(store: IdempotencyStore): Idempotency {
@@ -57,6 +58,7 @@ export function createIdempotency(store: IdempotencyStore): Idempotency {
           return { body: stored.body };
         }
         const produced = await produce();
+        if (!produced.body) throw new Error("The answer to keep for an Idempotency-Key was not collected");
         await store.put(key, { fingerprint, body: produced.body });
         return { body: produced.body, produced };
       })();

@@ -39,10 +39,13 @@ export interface SignatureReplaysOptions {
 }
 
 export interface SignatureReplays {
-  serve<T extends { body: Uint8Array }>(
+  /** `produce` must give the whole body when `keeps(request)` (a streamed answer too: it settles at its end). */
+  serve<T extends { body?: Uint8Array }>(
     request: { accessKeyId: string; signature: string; signedHeaders: readonly string[]; replay: ClaimState },
     produce: () => Promise<T>,
-  ): Promise<{ body: Uint8Array; produced?: T }>;
+  ): Promise<{ body?: Uint8Array; produced?: T }>;
+  /** Whether a success for this request is kept for its replays. */
+  keeps(request: { signedHeaders: readonly string[] }): boolean;
 }
 
 export function createSignatureReplays(options: SignatureReplaysOptions): SignatureReplays {
@@ -50,12 +53,15 @@ export function createSignatureReplays(options: SignatureReplaysOptions): Signat
   const waitMs = options.waitMs ?? 60_000;
   const pollMs = options.pollMs ?? 50;
 
+  const keeps = ({ signedHeaders }: { signedHeaders: readonly string[] }) => !signedHeaders.some((name) => UNIQUE_PER_ATTEMPT.has(name));
+
   return {
-    async serve<T extends { body: Uint8Array }>(
+    keeps,
+    async serve<T extends { body?: Uint8Array }>(
       { accessKeyId, signature, signedHeaders, replay }: { accessKeyId: string; signature: string; signedHeaders: readonly string[]; replay: ClaimState },
       produce: () => Promise<T>,
     ) {
-      const keep = !signedHeaders.some((name) => UNIQUE_PER_ATTEMPT.has(name));
+      const keep = keeps({ signedHeaders });
       const key = `${accessKeyId}:signature:${signature}`;
       const deadline = Date.now() + waitMs;
       for (let current = replay; ; ) {
@@ -67,7 +73,10 @@ export function createSignatureReplays(options: SignatureReplaysOptions): Signat
             await options.cache.release(signature).catch(() => undefined);
             throw error;
           }
-          if (keep) await answers.put(key, { fingerprint: signature, body: produced.body });
+          if (keep) {
+            if (!produced.body) throw new Error("The answer to keep for replays was not collected");
+            await answers.put(key, { fingerprint: signature, body: produced.body });
+          }
           await options.cache.succeed(signature);
           return { body: produced.body, produced };
         }

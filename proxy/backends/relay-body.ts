@@ -1,0 +1,149 @@
+/**
+ * Passes an upstream answer's body on as it arrives, checking it on the way (readResponseSummary's skeleton, built
+ * chunk by chunk). The first `holdBytes` are held back: a body that ends within them (an error, a filtered answer,
+ * a small image) is checked whole before the proxy chooses its status. A longer one becomes a stream that the client's
+ * answer reads at its own pace, each read taking everything that arrived since the last (a few large writes to the
+ * client instead of one per 16 KiB frame; upstream reads pause while more than `MAX_PENDING_BYTES` wait). It is cut
+ * instead of ended when the body turns out unreadable at its end, or shorter or longer than declared. The latest
+ * chunk is always held back until the next arrives, so a cut answer never reaches its client complete (not even when
+ * its declared length matched what was sent).
+ *
+ * @example
+ * const relayed = await relayBody(response.body, { holdBytes: 64 * 1024, keep: false });
+ * if ("whole" in relayed) return relayed.whole;
+ * sendToClient(relayed.stream);
+ * const { summary, byteLength } = await relayed.ended;
+ */
+import { finished, type Readable } from "node:stream";
+import { BedrockError } from "../errors.js";
+import { ClientGoneError } from "./backend.js";
+import { createResponseSummaryReader, type ResponseSummary } from "./read-response-summary.js";
+
+export interface RelayOptions {
+  /** Bytes held back before streaming begins; Infinity collects the whole body. */
+  holdBytes: number;
+  /** Collect the whole body also when it streams (for the answers kept for retries). */
+  keep: boolean;
+  /** The length the upstream declared, checked at the end. */
+  declaredLength?: number;
+  /** Cuts the client's answer when the body is unreadable at its end; without it the stream errors. */
+  reset?: () => void;
+}
+
+/** The body ended within the held bytes; `summary` is undefined when it is not Bedrock's image response. */
+export interface WholeBody {
+  whole: Uint8Array;
+  summary: ResponseSummary | undefined;
+}
+
+export interface StreamingBody {
+  stream: ReadableStream<Uint8Array>;
+  /** Settles once the stream's last byte has been read (or rejects when it was cut; ClientGoneError when cancelled). */
+  ended: Promise<{ summary: ResponseSummary; byteLength: number; body?: Uint8Array }>;
+  readonly bytesRelayed: number;
+}
+
+export function relayBody(source: Readable, options: RelayOptions): Promise<WholeBody | StreamingBody> {
+  return new Promise((resolve, reject) => {
+    const reader = createResponseSummaryReader();
+    const held: Buffer[] = [];
+    let received = 0;
+    let relayed = 0;
+    let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+    /** Chunks not yet passed on; the last of them waits for the next chunk or the end's check. */
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    /** The client's answer is waiting for bytes. */
+    let wanted = false;
+    let settle: { resolve: (value: Awaited<StreamingBody["ended"]>) => void; reject: (error: unknown) => void } | undefined;
+    let settled = false;
+
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      if (!controller) return reject(error);
+      if (options.reset) options.reset();
+      else controller.error(error);
+      settle!.reject(error);
+    };
+
+    const startStreaming = () => {
+      const ended = new Promise<Awaited<StreamingBody["ended"]>>((resolve, reject) => (settle = { resolve, reject }));
+      // Nobody may be waiting on `ended` when the body is cut before the caller takes it; the caller sees it there.
+      ended.catch(() => undefined);
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          start(streamController) {
+            controller = streamController;
+            for (const chunk of held) queue(chunk);
+            if (!options.keep) held.length = 0;
+          },
+          pull() {
+            wanted = true;
+            pass();
+            source.resume();
+          },
+          cancel() {
+            source.destroy();
+            fail(new ClientGoneError("The client went away while its answer was being sent"));
+          },
+        },
+        // The stream queues nothing itself: bytes wait in `pending` (bounded), then in upstream flow control.
+        { highWaterMark: 0 },
+      );
+      resolve({ stream, ended, get bytesRelayed() { return relayed; } });
+    };
+
+    const queue = (chunk: Buffer) => {
+      pending.push(chunk);
+      pendingBytes += chunk.byteLength;
+      if (pendingBytes > MAX_PENDING_BYTES) source.pause();
+    };
+
+    /** Passes on what waits, the latest chunk held back, when the client's answer wants bytes; all of it at the end. */
+    const pass = (end = false) => {
+      if (!wanted || pending.length < (end ? 1 : 2)) return;
+      const last = end ? undefined : pending.pop();
+      const bytes = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+      pending = last ? [last] : [];
+      pendingBytes = last?.byteLength ?? 0;
+      relayed += bytes.byteLength;
+      wanted = false;
+      controller!.enqueue(bytes);
+    };
+
+    source.on("data", (chunk: Buffer) => {
+      if (settled) return;
+      received += chunk.byteLength;
+      reader.push(chunk);
+      if (!controller) {
+        held.push(chunk);
+        if (received >= options.holdBytes) startStreaming();
+        return;
+      }
+      if (options.keep) held.push(chunk);
+      queue(chunk);
+      pass();
+    });
+
+    finished(source, { writable: false }, (error) => {
+      if (settled) return;
+      if (error) return fail(error);
+      const whole = controller === undefined || options.keep ? Buffer.concat(held, received) : undefined;
+      const summary = options.declaredLength === undefined || options.declaredLength === received ? reader.finish() : undefined;
+      if (!controller) {
+        settled = true;
+        return resolve({ whole: whole!, summary });
+      }
+      if (!summary) return fail(new BedrockError("InternalServerException", "Amazon Bedrock sent a response the proxy could not read."));
+      settled = true;
+      wanted = true;
+      pass(true);
+      controller.close();
+      settle!.resolve({ summary, byteLength: received, body: whole });
+    });
+  });
+}
+
+/** Bytes waiting for a slow client before upstream reads pause (they then wait in HTTP/2 flow control). */
+const MAX_PENDING_BYTES = 256 * 1024;

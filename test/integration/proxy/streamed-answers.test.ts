@@ -1,0 +1,138 @@
+/**
+ * Bedrock's image answers stream through the proxy as they arrive (the bedrock backend, against the emulator answering
+ * 1.5 MB images): they reach the client whole and byte-identical, are still kept for Idempotency-Key retries, and
+ * are charged once they have passed; a client that leaves mid-answer keeps its reservation and is logged 499; an
+ * answer that turns out unreadable at its end is cut (the client never gets it whole), refunded and logged as an error.
+ */
+import http2 from "node:http2";
+import { BedrockRuntimeClient, InvokeModelCommand } from "@aws-sdk/client-bedrock-runtime";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type BedrockEmulator, startBedrockEmulator } from "../../support/bedrock-emulator/index.js";
+import { UPSTREAM_CREDENTIALS } from "../../support/proxy-on-emulator.js";
+import { signedFetch, signRequest } from "../../support/sign-request.js";
+import { startTestProxy, type TestProxy } from "../../support/test-proxy.js";
+
+const modelId = "stability.stable-image-core-v1:0";
+const path = "/model/stability.stable-image-core-v1%3A0/invoke";
+const IMAGE_BASE64_BYTES = 1_500_000;
+let emulator: BedrockEmulator;
+let proxy: TestProxy;
+
+beforeAll(async () => {
+  emulator = await startBedrockEmulator({ credentials: UPSTREAM_CREDENTIALS, region: "us-west-2", imageBase64Bytes: IMAGE_BASE64_BYTES });
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
+    AWS_ACCESS_KEY_ID: UPSTREAM_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: UPSTREAM_CREDENTIALS.secretAccessKey,
+    AWS_EC2_METADATA_DISABLED: "true",
+  });
+  proxy = await startTestProxy({ env: { PROXY_BACKEND: "bedrock", LOG_LEVEL: "info" } });
+});
+afterAll(async () => {
+  await proxy?.close();
+  await emulator?.close();
+});
+beforeEach(() => emulator.reset());
+
+const sdk = (endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string }) =>
+  new BedrockRuntimeClient({ region: "us-west-2", endpoint, maxAttempts: 1, credentials });
+
+/** The proxy's log lines for InvokeModel, in the order they were written. */
+const requestLines = () => proxy.logs.filter((line) => line["msg"] === "request" && line["path"] === path);
+/** Polls until `check` gives a value (log lines are written when an answer has passed, not on emulator events). */
+async function eventually<T>(check: () => T | undefined): Promise<T> {
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** What a key has left today, from the next answer's RateLimit header (that answer's own reservation included). */
+async function imagesLeft(key: { accessKeyId: string; secretAccessKey: string }): Promise<number> {
+  const answer = await signedFetch({ url: proxy.url + path, body: JSON.stringify({ prompt: `what is left ${Math.random()}` }), ...key });
+  await answer.arrayBuffer();
+  return Number(/"images-per-day";r=(\d+)/.exec(answer.headers.get("ratelimit") ?? "")?.[1]);
+}
+
+describe("streamed answers", () => {
+  it("arrive whole and byte-identical to Bedrock's, logged with what they held", async () => {
+    const body = JSON.stringify({ prompt: "a long answer", seed: 77 });
+    const direct = sdk(emulator.url, UPSTREAM_CREDENTIALS);
+    const proxied = sdk(proxy.url, proxy.key);
+    try {
+      const expected = (await direct.send(new InvokeModelCommand({ modelId, body }))).body;
+      const before = requestLines().length;
+      const got = (await proxied.send(new InvokeModelCommand({ modelId, body }))).body;
+      expect(got.byteLength).toBeGreaterThan(IMAGE_BASE64_BYTES);
+      expect(Buffer.compare(Buffer.from(got), Buffer.from(expected))).toBe(0);
+      const line = await eventually(() => requestLines()[before]);
+      expect(line).toMatchObject({
+        status: 200,
+        images: 1,
+        finishReasons: [null],
+        bytesOut: got.byteLength,
+        costMicroUsd: 40_000,
+        upstreamLatencyMs: expect.any(Number),
+      });
+      expect(line["level"]).toBe(30);
+    } finally {
+      direct.destroy();
+      proxied.destroy();
+    }
+  });
+
+  it("are kept for an Idempotency-Key: a retry that overtakes the first waits for it and gets the same bytes", async () => {
+    const body = JSON.stringify({ prompt: "kept while streaming" });
+    const send = (date: Date) => signedFetch({ url: proxy.url + path, body, ...proxy.key, headers: { "idempotency-key": "stream-1" }, date });
+    const first = await send(new Date());
+    expect(first.status).toBe(200);
+    // The first answer is still streaming (unread): the retry waits for it to end instead of paying again.
+    const retry = send(new Date(Date.now() + 1000));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const firstBytes = Buffer.from(await first.arrayBuffer());
+    const retryBytes = Buffer.from(await (await retry).arrayBuffer());
+    expect(firstBytes.byteLength).toBeGreaterThan(IMAGE_BASE64_BYTES);
+    expect(Buffer.compare(retryBytes, firstBytes)).toBe(0);
+    expect(emulator.requests).toHaveLength(1);
+  });
+
+  it("keep the reservation of a client that leaves mid-answer, and log it 499", async () => {
+    const key = await proxy.proxy.keys.create({ name: "leaves", limits: { imagesPerDay: 10 } });
+    const body = JSON.stringify({ prompt: "left mid-answer" });
+    const { headers } = await signRequest({ url: proxy.url + path, body, ...key });
+    const { host: _host, ...sendable } = headers;
+    const session = http2.connect(proxy.url);
+    session.on("error", () => {});
+    try {
+      const stream = session.request({ ":method": "POST", ":path": path, ...sendable });
+      stream.end(body);
+      const status = await new Promise<number>((resolve) => stream.once("response", (head) => resolve(Number(head[":status"]))));
+      expect(status).toBe(200);
+      // One chunk read, then nothing: the proxy's answer waits on this client's flow control, then the client leaves.
+      await new Promise((resolve) => stream.once("data", resolve));
+      stream.pause();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      stream.close(http2.constants.NGHTTP2_CANCEL);
+    } finally {
+      session.destroy();
+    }
+    const line = await eventually(() => requestLines().find((entry) => entry["keyId"] === key.accessKeyId));
+    expect(line).toMatchObject({ status: 499, errorType: "ClientClosedRequest", level: 40 });
+    expect(line["bytesOut"]).toBeLessThan(IMAGE_BASE64_BYTES);
+    // Bedrock made (and billed) the image: the day has one image fewer, and this answer takes another.
+    expect(await imagesLeft(key)).toBe(8);
+  });
+
+  it("cut an answer whose end is unreadable: the client never gets it whole, the charge is refunded, the log says so", async () => {
+    const key = await proxy.proxy.keys.create({ name: "cut", limits: { imagesPerDay: 10 } });
+    emulator.injectFault({ kind: "malformed-tail" });
+    const answer = await signedFetch({ url: proxy.url + path, body: JSON.stringify({ prompt: "unreadable at its end" }), ...key });
+    expect(answer.status).toBe(200);
+    await expect(answer.arrayBuffer()).rejects.toThrow();
+    const line = await eventually(() => requestLines().find((entry) => entry["keyId"] === key.accessKeyId));
+    expect(line).toMatchObject({ status: 200, errorType: "InternalServerException", level: 50 });
+    expect(line["cut"]).toMatch(/could not read.*The 200 already sent was cut/);
+    expect(await imagesLeft(key)).toBe(9);
+  });
+});
