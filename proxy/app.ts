@@ -234,13 +234,8 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     if ("answer" in first) {
       const { answer } = first;
       serving.catch(() => undefined);
-      let rateLimit: Record<string, string>;
-      try {
-        rateLimit = await deps.spend.headers(c.get("chargedKey")!);
-      } catch (error) {
-        await answer.body.cancel();
-        throw error;
-      }
+      // Headers are a courtesy: a spend store that cannot be read now must not cost the designer a paid image.
+      const rateLimit = await deps.spend.headers(c.get("chargedKey")!).catch(() => ({}));
       c.set(
         "answered",
         serving.then(
@@ -285,7 +280,8 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     });
     // An image answer is megabytes: streamed as one chunk, so no layer copies it (see proxy/http/stream-bytes.ts).
     return c.body(streamBytes(body), 200, {
-      ...(key ? await deps.spend.headers(key) : {}),
+      // Headers are a courtesy: a spend store that cannot be read now must not cost the designer a paid image.
+      ...(key ? await deps.spend.headers(key).catch(() => ({})) : {}),
       "content-type": "application/json",
       "content-length": String(body.byteLength),
       "x-amzn-bedrock-invocation-latency": String(produced?.upstreamLatencyMs ?? Math.round(performance.now() - started)),
