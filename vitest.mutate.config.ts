@@ -10,6 +10,7 @@ export default defineConfig({
     include: [
       "test/unit/**/*.test.ts",
       "test/integration/proxy/auth.test.ts",
+      "test/integration/proxy/replay-cache.test.ts",
       "test/integration/proxy/hostile-requests.test.ts",
       "test/integration/proxy/idempotency.test.ts",
       "test/integration/proxy/signature-replays.test.ts",

@@ -87,9 +87,48 @@ describe("verifySignature", () => {
     expect(await verifySignature(request, options)).toMatchObject({ ok: true });
   });
 
+  it("says exactly how far outside the clock skew a signature is, and accepts one exactly at its edge", async () => {
+    const skew = 5 * 60_000;
+    expect(await verifySignature(await signLikeSdk(), { ...options, now: new Date(signedAt.getTime() + skew + 60_000) })).toEqual({
+      ok: false,
+      errorType: "InvalidSignatureException",
+      message: "Signature expired: 20261129T220000Z is now earlier than 20261129T220100Z (20261129T220600Z - 5 min.)",
+    });
+    expect(await verifySignature(await signLikeSdk(), { ...options, now: new Date(signedAt.getTime() - skew - 60_000) })).toEqual({
+      ok: false,
+      errorType: "InvalidSignatureException",
+      message: "Signature not yet current: 20261129T220000Z is still later than 20261129T215900Z (20261129T215400Z + 5 min.)",
+    });
+    for (const edge of [signedAt.getTime() + skew, signedAt.getTime() - skew]) {
+      expect(await verifySignature(await signLikeSdk(), { ...options, now: new Date(edge) })).toMatchObject({ ok: true });
+    }
+  });
+
+  it("refuses a date header that is not signed, and a name in SignedHeaders too long to repeat whole", async () => {
+    const request = await signLikeSdk();
+    const unsigned = request.headers["authorization"]!.replace(/SignedHeaders=([^,]+)/, (_all, list: string) => `SignedHeaders=${list.replace(";x-amz-date", "")}`);
+    expect(await verifySignature({ ...request, headers: { ...request.headers, authorization: unsigned } }, options)).toEqual({
+      ok: false,
+      errorType: "IncompleteSignatureException",
+      message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header, signed in SignedHeaders.",
+    });
+    const long = `${"a".repeat(80)}(`;
+    const authorization = request.headers["authorization"]!.replace("SignedHeaders=", `SignedHeaders=${long};`);
+    expect(await verifySignature({ ...request, headers: { ...request.headers, authorization } }, options)).toEqual({
+      ok: false,
+      errorType: "IncompleteSignatureException",
+      message: `'${"a".repeat(64)}' in SignedHeaders is not a header name.`,
+    });
+  });
+
   it("refuses a wrong secret", async () => {
     const result = await verifySignature(await signLikeSdk({ secret: "not-the-secret" }), options);
-    expect(result).toMatchObject({ ok: false, errorType: "InvalidSignatureException" });
+    expect(result).toEqual({
+      ok: false,
+      errorType: "InvalidSignatureException",
+      message:
+        "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+    });
   });
 
   it("refuses an unknown access key id", async () => {
