@@ -42,13 +42,14 @@ import type { KeyStore } from "./keys/key-store.js";
 import type { ChargedKey, SpendControl } from "./limits/spend-control.js";
 import type { Logger } from "./log.js";
 import type { ReplayCache } from "./sigv4/replay-cache.js";
+import type { SecretLookup } from "./sigv4/verify-signature.js";
 import type { KeyUsageReader } from "./usage/key-usage.js";
 import { version } from "./version.js";
 
 export interface AppDependencies {
   config: Pick<ProxyConfig, "region" | "models" | "maxBodyBytes" | "unverifiedBodyBudgetBytes" | "logPrompts" | "maxConcurrency">;
   backend: Backend;
-  keys: Pick<KeyStore, "lookupSecret" | "lookup">;
+  keys: Pick<KeyStore, "lookup">;
   /** Limits, budgets and usage (proxy/limits). */
   spend: SpendControl;
   /** The caller's own limits and what is left of them (proxy/usage). */
@@ -184,7 +185,12 @@ export function createApp(deps: AppDependencies): Hono<Env> {
 
   const verify = createAuthenticator({
     region: deps.config.region,
-    lookupSecret: (id) => deps.keys.lookupSecret(id).catch(keysUnavailable),
+    // One read of the key per request: its secrets for the signature, its name and limits for what follows, so
+    // `keys set` applies from the next request.
+    lookupKey: async (accessKeyId): Promise<{ secrets: SecretLookup; key: ChargedKey } | undefined> => {
+      const active = await deps.keys.lookup(accessKeyId).catch(keysUnavailable);
+      return active && { secrets: active.secrets, key: { accessKeyId, name: active.record.name, limits: active.record.limits } };
+    },
     replayCache: deps.replayCache,
     now,
     maxBodyBytes: deps.config.maxBodyBytes,
@@ -197,16 +203,8 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     throw new BedrockError("ServiceUnavailableException", "The proxy cannot check access keys right now. Try again shortly.");
   }
 
-  /** The authenticated key's name and limits, read fresh so `keys set` applies from the next request. */
-  async function chargedKey(accessKeyId: string): Promise<ChargedKey> {
-    const active = await deps.keys.lookup(accessKeyId).catch(keysUnavailable);
-    // Revoked between the signature check and now: refuse as AWS refuses a key it does not know.
-    if (!active) throw new BedrockError("UnrecognizedClientException", "The security token included in the request is invalid.");
-    return { accessKeyId, name: active.record.name, limits: active.record.limits };
-  }
-
   /** Verifies the signature (see proxy/auth) and puts the key on the log line. */
-  async function authenticate(c: Context<Env>): Promise<Authenticated> {
+  async function authenticate(c: Context<Env>): Promise<Authenticated<ChargedKey>> {
     const log = c.get("log");
     const authenticated = await verify(incomingRequest(c));
     log.bytesIn = authenticated.body.byteLength;
@@ -289,10 +287,10 @@ export function createApp(deps: AppDependencies): Hono<Env> {
   });
 
   /** InvokeModel for a signature's first use: the model, the body, the key's limits, then the backend, charged once. */
-  async function invoke(c: Context<Env>, modelId: string, authenticated: Authenticated, stream: (answer: StreamedAnswer) => void) {
+  async function invoke(c: Context<Env>, modelId: string, authenticated: Authenticated<ChargedKey>, stream: (answer: StreamedAnswer) => void) {
     const raw = authenticated.body;
     const log = c.get("log");
-    const key = await chargedKey(log.keyId!);
+    const { key } = authenticated;
     log.keyName = key.name;
     c.set("chargedKey", key);
     if (!allowedModels.has(modelId)) {
@@ -338,7 +336,7 @@ export function createApp(deps: AppDependencies): Hono<Env> {
   app.get(KEY_USAGE_PATH, async (c) => {
     const authenticated = await authenticate(c);
     const { body } = await deps.replays.serve(authenticated, async () => {
-      const key = await chargedKey(authenticated.accessKeyId);
+      const { key } = authenticated;
       c.get("log").keyName = key.name;
       return { body: new TextEncoder().encode(JSON.stringify(await deps.keyUsage(key))) };
     });

@@ -10,8 +10,8 @@
  *    replay gets is the caller's to decide; see proxy/http/signature-replays.ts).
  *
  * @example
- * const authenticate = createAuthenticator({ region: "us-west-2", lookupSecret, replayCache, now: () => new Date() });
- * const { accessKeyId, body } = await authenticate(incomingRequestOf(c));
+ * const authenticate = createAuthenticator({ region: "us-west-2", lookupKey, replayCache, now: () => new Date() });
+ * const { accessKeyId, key, body } = await authenticate(incomingRequestOf(c));
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { ClientGoneError } from "../backends/backend.js";
@@ -38,10 +38,14 @@ export interface IncomingRequest {
   clientGone(): boolean;
 }
 
-export interface AuthenticatorOptions {
+export interface AuthenticatorOptions<K> {
   /** The region clients sign for (service "bedrock"). */
   region: string;
-  lookupSecret(accessKeyId: string): Promise<SecretLookup>;
+  /**
+   * The key an access key id names: the secrets that verify it, and whatever the caller needs of it afterwards (its
+   * name and limits), read once per request. Undefined for an unknown or revoked key.
+   */
+  lookupKey(accessKeyId: string): Promise<{ secrets: SecretLookup; key: K } | undefined>;
   replayCache: ReplayCache;
   now: () => Date;
   /** The largest body a request may have; a body without a length is counted as this big. */
@@ -50,8 +54,10 @@ export interface AuthenticatorOptions {
   unverifiedBodyBudgetBytes: number;
 }
 
-export interface Authenticated {
+export interface Authenticated<K = unknown> {
   accessKeyId: string;
+  /** What `lookupKey` found for the signing key. */
+  key: K;
   body: Uint8Array;
   signature: string;
   /** The header names the signature covers, lower case. */
@@ -63,14 +69,15 @@ export interface Authenticated {
 /** Headers whose first copy would otherwise silently win: refused when sent twice. */
 const SINGLE_HEADERS = new Set(["authorization", "host", "x-amz-date", "x-amz-content-sha256"]);
 
-export function createAuthenticator(options: AuthenticatorOptions): (request: IncomingRequest) => Promise<Authenticated> {
+export function createAuthenticator<K>(options: AuthenticatorOptions<K>): (request: IncomingRequest) => Promise<Authenticated<K>> {
   const budget = createByteBudget(options.unverifiedBodyBudgetBytes);
-  const verifyOptions = { service: "bedrock", region: options.region, lookupSecret: options.lookupSecret };
 
   return async (request) => {
     refuseDuplicates(request.rawHeaders);
     const head = { method: request.method, path: request.path, query: request.query, headers: plainHeaders(request.headers) };
-    const checked = await checkSignedHead(head, { ...verifyOptions, now: options.now() });
+    let found: { secrets: SecretLookup; key: K } | undefined;
+    const lookupSecret = async (accessKeyId: string) => (found = await options.lookupKey(accessKeyId))?.secrets;
+    const checked = await checkSignedHead(head, { service: "bedrock", region: options.region, lookupSecret, now: options.now() });
     if (!checked.ok) throw new BedrockError(checked.errorType, checked.message);
 
     const held = Math.min(request.contentLength ?? options.maxBodyBytes, options.maxBodyBytes);
@@ -94,7 +101,14 @@ export function createAuthenticator(options: AuthenticatorOptions): (request: In
     const replay = await options.replayCache.claim(verified.signature, REPLAY_TTL_MS).catch((error: unknown) => {
       throw new ReplayCacheUnavailableError((error as Error).message);
     });
-    return { accessKeyId: verified.accessKeyId, body, signature: verified.signature, signedHeaders: [...checked.signedValues.keys()], replay };
+    return {
+      accessKeyId: verified.accessKeyId,
+      key: found!.key,
+      body,
+      signature: verified.signature,
+      signedHeaders: [...checked.signedValues.keys()],
+      replay,
+    };
   };
 }
 

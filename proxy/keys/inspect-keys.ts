@@ -8,7 +8,7 @@
  * const { secrets, problems, wrongSealSecret } = inspectKeys(JSON.parse(text).keys, sealKey);
  */
 import { type KeyLimits, limitsProblem } from "./key-limits.js";
-import type { KeyRecord } from "./key-store.js";
+import type { ActiveKey, KeyRecord } from "./key-store.js";
 import { unseal, UnsealError } from "./seal.js";
 
 export interface KeyProblem {
@@ -86,6 +86,21 @@ export function inspectKeys(stored: readonly unknown[], sealKey: Buffer): KeyIns
   });
 
   return { records, secrets, previous, problems, wrongSealSecret: opened === 0 && mismatched > 0 };
+}
+
+/**
+ * An active key as the proxy serves it at `now`: its record, and the secrets that verify its signatures (the new and
+ * the old one during a rotation's grace period). Undefined for unknown, revoked and damaged keys.
+ */
+export function activeKeyIn(inspection: KeyInspection | undefined, accessKeyId: string, now: Date): ActiveKey | undefined {
+  const secret = inspection?.secrets.get(accessKeyId);
+  const record = inspection?.records.find((candidate) => candidate.accessKeyId === accessKeyId);
+  if (secret === undefined || !record) return undefined;
+  const old = inspection!.previous.get(accessKeyId);
+  return {
+    secrets: old && old.until > now.getTime() ? [secret, old.secret] : secret,
+    record: { ...record, limits: { ...record.limits } },
+  };
 }
 
 function duplicatedIds(stored: readonly unknown[]): Set<string> {

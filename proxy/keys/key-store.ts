@@ -15,7 +15,7 @@
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { inspectKeys, isDate, type KeyInspection, type KeyProblem } from "./inspect-keys.js";
+import { activeKeyIn, inspectKeys, isDate, type KeyInspection, type KeyProblem } from "./inspect-keys.js";
 import type { KeyLimits, LimitChanges } from "./key-limits.js";
 import { KeyStoreError, newKeyRecord, revokeRecord, rotateRecord, setRecordLimits } from "./key-records.js";
 import { deriveSealKey, seal } from "./seal.js";
@@ -32,9 +32,10 @@ export interface KeyRecord {
   limits: KeyLimits;
 }
 
-/** What the proxy needs of an active key to serve it. */
+/** What the proxy needs of an active key to serve it: what verifies its signatures now, and its record. */
 export interface ActiveKey {
-  secretAccessKey: string;
+  /** Its secret; during a rotation's grace period, its new and its old secret (either verifies). */
+  secrets: string | readonly string[];
   record: KeyRecord;
 }
 
@@ -56,7 +57,7 @@ export interface KeyStore {
   create(options: { name: string; limits?: KeyLimits }): Promise<IssuedKey>;
   /** Changes a key's limits (null clears one); returns the record as it now is, or undefined when there is no such key. */
   setLimits(accessKeyId: string, changes: LimitChanges): Promise<KeyRecord | undefined>;
-  /** An active (not revoked, not damaged) key's secret and record. */
+  /** An active (not revoked, not damaged) key's secrets and record: the one read the proxy makes per request. */
   lookup(accessKeyId: string): Promise<ActiveKey | undefined>;
   /**
    * Gives the key a new secret. The old one stops at once, or, with `graceMs`, keeps working that long beside the new
@@ -201,10 +202,7 @@ export function openKeyStore(options: KeyStoreOptions): KeyStore {
       return true;
     },
     async lookupSecret(accessKeyId) {
-      const inspection = await inspected();
-      const secret = inspection.secrets.get(accessKeyId);
-      const old = inspection.previous.get(accessKeyId);
-      return secret !== undefined && old && old.until > now().getTime() ? [secret, old.secret] : secret;
+      return activeKeyIn(await inspected(), accessKeyId, now())?.secrets;
     },
     async rotate(accessKeyId, { graceMs = 0 } = {}) {
       const current = (await inspected()).records.find((record) => record.accessKeyId === accessKeyId && record.revokedAt === null);
@@ -219,10 +217,7 @@ export function openKeyStore(options: KeyStoreOptions): KeyStore {
       return secretAccessKey === undefined ? undefined : { ...current, limits: { ...current.limits }, secretAccessKey };
     },
     async lookup(accessKeyId) {
-      const inspection = await inspected();
-      const secretAccessKey = inspection.secrets.get(accessKeyId);
-      const record = inspection.records.find((candidate) => candidate.accessKeyId === accessKeyId);
-      return secretAccessKey !== undefined && record ? { secretAccessKey, record: { ...record, limits: { ...record.limits } } } : undefined;
+      return activeKeyIn(await inspected(), accessKeyId, now());
     },
     async setLimits(accessKeyId, changes) {
       if (!(await inspected()).records.some((record) => record.accessKeyId === accessKeyId)) return undefined;

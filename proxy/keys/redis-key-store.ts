@@ -11,7 +11,7 @@
  * const { accessKeyId, secretAccessKey } = await keys.create({ name: "design-team" });
  */
 import type { Redis } from "ioredis";
-import { inspectKeys, type KeyInspection } from "./inspect-keys.js";
+import { activeKeyIn, inspectKeys, type KeyInspection } from "./inspect-keys.js";
 import { KeyStoreError, newKeyRecord, revokeRecord, rotateRecord, setRecordLimits } from "./key-records.js";
 import type { KeyRecord, KeyStore } from "./key-store.js";
 import { deriveSealKey } from "./seal.js";
@@ -114,16 +114,10 @@ export function createRedisKeyStore(options: RedisKeyStoreOptions): KeyStore {
         await inspectAll();
         return undefined;
       }
-      const inspection = await inspectOne(accessKeyId);
-      const secret = inspection?.secrets.get(accessKeyId);
-      const old = inspection?.previous.get(accessKeyId);
-      return secret !== undefined && old && old.until > now().getTime() ? [secret, old.secret] : secret;
+      return activeKeyIn(await inspectOne(accessKeyId), accessKeyId, now())?.secrets;
     },
     async lookup(accessKeyId) {
-      const inspection = await inspectOne(accessKeyId);
-      const secretAccessKey = inspection?.secrets.get(accessKeyId);
-      const record = recordOf(inspection, accessKeyId);
-      return secretAccessKey !== undefined && record ? { secretAccessKey, record } : undefined;
+      return activeKeyIn(await inspectOne(accessKeyId), accessKeyId, now());
     },
     async problems() {
       return (await inspectAll()).problems;
