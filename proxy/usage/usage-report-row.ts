@@ -9,37 +9,16 @@
 import type { UsageRow } from "../limits/spend.js";
 import { usdFromMicroUsd } from "./usd.js";
 
-export interface UsageReportRow {
-  /** YYYY-MM-DD (UTC). */
-  day: string;
-  accessKeyId: string;
+/** A usage row with the key's name, its day written YYYY-MM-DD (UTC). */
+export interface UsageReportRow extends UsageRow {
   /** The key's name from the key store, or UNKNOWN_KEY_NAME when the store no longer has it. */
   name: string;
-  model: string;
-  requests: number;
-  images: number;
-  microUsd: number;
-  refused: number;
 }
 
 /** A row as the JSON format prints it: exactly these fields, dollars as a number. */
-export interface UsageRecord {
-  day: string;
-  accessKeyId: string;
-  name: string;
-  model: string;
-  requests: number;
-  images: number;
-  usd: number;
-  refused: number;
-}
+export type UsageRecord = Omit<UsageReportRow, "microUsd"> & { usd: number };
 
-export interface UsageTotal {
-  requests: number;
-  images: number;
-  microUsd: number;
-  refused: number;
-}
+export type UsageTotal = Pick<UsageRow, "requests" | "images" | "microUsd" | "refused">;
 
 export const UNKNOWN_KEY_NAME = "(unknown key)";
 
@@ -47,14 +26,9 @@ export const UNKNOWN_KEY_NAME = "(unknown key)";
 export function toReportRows(rows: readonly UsageRow[], names: ReadonlyMap<string, string>): UsageReportRow[] {
   return rows
     .map((row) => ({
+      ...row,
       day: `${row.day.slice(0, 4)}-${row.day.slice(4, 6)}-${row.day.slice(6, 8)}`,
-      accessKeyId: row.accessKeyId,
       name: names.get(row.accessKeyId) ?? UNKNOWN_KEY_NAME,
-      model: row.model,
-      requests: row.requests,
-      images: row.images,
-      microUsd: row.microUsd,
-      refused: row.refused,
     }))
     .sort((a, b) => compare(a.day, b.day) || compare(a.name, b.name) || compare(a.accessKeyId, b.accessKeyId) || compare(a.model, b.model));
 }
