@@ -11,7 +11,6 @@ export interface ByteBudget {
   /** Reserves `bytes`; false (and nothing reserved) when that would pass the ceiling. */
   take(bytes: number): boolean;
   give(bytes: number): void;
-  readonly held: number;
 }
 
 export function createByteBudget(ceilingBytes: number): ByteBudget {
@@ -24,9 +23,6 @@ export function createByteBudget(ceilingBytes: number): ByteBudget {
     },
     give(bytes) {
       held = Math.max(0, held - bytes);
-    },
-    get held() {
-      return held;
     },
   };
 }

@@ -19,7 +19,7 @@ export interface UpstreamQueueOptions {
   maxWaitMs: number;
 }
 
-export function withUpstreamQueue(backend: Backend, options: UpstreamQueueOptions): Backend & { readonly inFlight: number; readonly waiting: number } {
+export function withUpstreamQueue(backend: Backend, options: UpstreamQueueOptions): Backend {
   let inFlight = 0;
   const waiting: (() => void)[] = [];
 
@@ -72,11 +72,5 @@ export function withUpstreamQueue(backend: Backend, options: UpstreamQueueOption
       }
     },
     close: () => backend.close(),
-    get inFlight() {
-      return inFlight;
-    },
-    get waiting() {
-      return waiting.length;
-    },
   };
 }
