@@ -78,6 +78,13 @@ export class FakeUi implements UIAPI {
     return { windowSpace: { ...this.#position }, canvasSpace: { ...this.#position } };
   }
 
+  /** @internal A new plugin run (FakeFigma.reopen): no UI open and none of the last run's handlers. */
+  reset(): void {
+    this.close();
+    this.onmessage = undefined;
+    this.#handlers = [];
+  }
+
   close(): void {
     if (!this.#open) return;
     this.#open = false;

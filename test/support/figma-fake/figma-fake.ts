@@ -8,11 +8,14 @@
  * data, geometry, names, created and removed nodes) to the last `commitUndo()` — or, when nothing changed since that
  * commit, to the one before it, as pressing ⌘Z twice would. `changePluginId` plays Figma assigning a new plugin id
  * (private plugin data of the old id is then out of reach), `visibleBox` says what of a layer shows on the canvas.
+ * For quick actions and the designer's workflow: `typeParameter` (query mode until "run"), `clickNotificationButton`,
+ * `dropUnusedImages` (getImageByHash then returns null for them) and `reopen` (the plugin run again in the same file).
  */
 import { FakeClientStorage } from "./client-storage.js";
 import { FakeUi } from "./fake-ui.js";
 import { FakeImage, FakeImageStore } from "./images.js";
 import { createMemoryUiTransport } from "./memory-ui-transport.js";
+import { FakeParameters, type ParameterAnswer } from "./parameters.js";
 import {
   type FakeBaseNode,
   type FakeContainerNode,
@@ -81,6 +84,7 @@ export class FakeFigma
       | "clientStorage"
       | "createImage"
       | "getImageByHash"
+      | "parameters"
       | "on"
       | "once"
       | "off"
@@ -91,12 +95,12 @@ export class FakeFigma
   readonly mode = "default" as const;
   readonly fileKey = undefined;
   readonly mixed: symbol = Symbol("figma.mixed");
-  readonly command: string;
   readonly documentAccess: "dynamic-page" | "default";
   readonly ui: FakeUi;
   readonly clientStorage: FakeClientStorage;
   readonly viewport: FakeViewport;
   readonly root: FakeDocumentNode;
+  readonly parameters = new FakeParameters();
   /** Every `figma.notify`, in order. */
   readonly notifications: RecordedNotification[] = [];
   /** The message given to `closePlugin`, once it was called. */
@@ -112,9 +116,12 @@ export class FakeFigma
   #closed = false;
   #listeners: { type: string; callback: Listener; once: boolean }[] = [];
   #checkpoints: Snapshot[] = [];
+  #command: string;
+  /** Between the first typed parameter and "run": the quick action's query mode. */
+  #queryMode = false;
 
   constructor(options: FigmaFakeOptions = {}) {
-    this.command = options.command ?? "";
+    this.#command = options.command ?? "";
     this.#pluginId = options.pluginId ?? "framefill-dev";
     this.documentAccess = options.documentAccess ?? "dynamic-page";
     this.clientStorage = options.clientStorage ?? new FakeClientStorage();
@@ -141,6 +148,70 @@ export class FakeFigma
 
   get isClosed(): boolean {
     return this.#closed;
+  }
+
+  /** `figma.command`: "" for a plain run, or the relaunch button's command. */
+  get command(): string {
+    return this.#command;
+  }
+
+  /** Whether the plugin is in query mode (the designer is typing a quick action's parameters). */
+  get isInQueryMode(): boolean {
+    return this.#queryMode;
+  }
+
+  /**
+   * Test helper: the designer runs the plugin again in the same file (after closing it): the same document, client
+   * storage and images; a new run with no UI, listeners or handlers of the last one.
+   */
+  reopen(options: { command?: string } = {}): void {
+    if (!this.#closed) this.closePlugin();
+    this.#closed = false;
+    this.#listeners = [];
+    this.#command = options.command ?? "";
+    this.closeMessage = undefined;
+    this.parameters.reset();
+    this.ui.reset();
+  }
+
+  /**
+   * Test helper: the designer types `query` for the parameter `key` in the quick action (with `parameters` entered
+   * before it). The plugin is in query mode from then until "run" (DESIGN.md: it may read and fetch, not show UI).
+   * Resolves with the plugin's answer.
+   */
+  typeParameter(key: string, query: string, parameters: ParameterValues = {}, options: { allowFreeform?: boolean } = {}): Promise<ParameterAnswer> {
+    this.#queryMode = true;
+    return this.parameters.input(key, query, parameters, options.allowFreeform ?? false);
+  }
+
+  /**
+   * Test helper: clicks the action button of the newest notification showing one. As documented for `notify`
+   * (plugin-api.d.ts:253), the action runs, and unless it returns false the notification is dismissed
+   * (onDequeue "action_button_click"). Throws when no notification shows a button.
+   */
+  clickNotificationButton(): void {
+    const shown = this.notifications.filter((notification) => !notification.cancelled && notification.options?.button);
+    const notification = shown[shown.length - 1];
+    if (!notification) throw new Error("No notification with a button is showing");
+    const keep = notification.options!.button!.action() === false;
+    if (keep) return;
+    notification.cancelled = true;
+    notification.options?.onDequeue?.("action_button_click");
+  }
+
+  /**
+   * Test helper: Figma drops the images no layer or style uses (as happens once a file no longer references them);
+   * `getImageByHash` then returns null for them ("If there is no image with this hash, returns null",
+   * plugin-api.d.ts:1780).
+   */
+  dropUnusedImages(): void {
+    const used = new Set<string>();
+    const collect = (paints: ReadonlyArray<Paint>) => {
+      for (const paint of paints) if (paint.type === "IMAGE" && paint.imageHash) used.add(paint.imageHash);
+    };
+    for (const data of this.#store.snapshot().values()) if (!data.removed) collect(data.fills);
+    for (const style of this.#styles.all()) collect(style.paints);
+    this.#images.retainOnly(used);
   }
 
   /** The plugin's id: private plugin data belongs to it (plugin-api.d.ts:6541). */
@@ -305,6 +376,8 @@ export class FakeFigma
 
   showUI(html: string, options?: ShowUIOptions): void {
     if (this.#closed) throw new Error("in showUI: The plugin has been closed");
+    // Query mode may not show UI (DESIGN.md "Facts worth knowing"); the wording is the fake's own.
+    if (this.#queryMode) throw new Error("in showUI: Cannot show UI while the quick action is in query mode");
     if (typeof html !== "string") throw new Error("in showUI: Expected html to be a string");
     this.ui.open(html, options);
   }
@@ -324,6 +397,13 @@ export class FakeFigma
   closePlugin(message?: string): void {
     if (this.#closed) return;
     this.#emit("close");
+    // "If the message includes a custom action button, it will be closed automatically when the plugin closes." (plugin-api.d.ts:259)
+    for (const notification of this.notifications) {
+      if (notification.options?.button && !notification.cancelled) {
+        notification.cancelled = true;
+        notification.options.onDequeue?.("dismiss");
+      }
+    }
     this.#closed = true;
     this.closeMessage = message;
     this.ui.close();
@@ -343,6 +423,7 @@ export class FakeFigma
 
   /** Test helper: fires "run", as Figma does after the plugin's code has loaded. */
   triggerRun(event: RunEvent = { command: this.command, parameters: undefined }): void {
+    this.#queryMode = false;
     this.#emit("run", event);
   }
 

@@ -60,4 +60,9 @@ export class FakeImageStore {
   has(hash: string): boolean {
     return this.#images.has(hash);
   }
+
+  /** Forgets every image whose hash is not in `hashes`. */
+  retainOnly(hashes: ReadonlySet<string>): void {
+    for (const hash of [...this.#images.keys()]) if (!hashes.has(hash)) this.#images.delete(hash);
+  }
 }

@@ -43,6 +43,7 @@ export {
   pageOf,
   visibleBox,
 } from "./nodes.js";
+export { FakeParameters, type ParameterAnswer } from "./parameters.js";
 export { FakePaintStyle } from "./styles.js";
 export type { UiTransport } from "./ui-transport.js";
 export { FakeViewport, type ViewportOptions } from "./viewport.js";
