@@ -132,7 +132,10 @@ export type UiToMain =
   | { type: "job-failed"; generationId: string; jobId: string; kind: FailureKind; message: string }
   | { type: "finish-generation"; generationId: string; cancelled: boolean }
   | { type: "notify"; message: string; error?: boolean }
-  | { type: "resize"; width: number; height: number };
+  | { type: "resize"; width: number; height: number }
+  /** Recent images (src/plugin/recent): put one on the selected layers again, or ask for its bytes for a thumbnail. */
+  | { type: "apply-recent-image"; imageHash: string }
+  | { type: "get-recent-image-bytes"; imageHash: string };
 
 export type MainToUi =
   | {
@@ -148,7 +151,12 @@ export type MainToUi =
   | { type: "generation-refused"; generationId: string; message: string }
   | { type: "image-placed"; generationId: string; jobId: string; nodeId: string; movedToNewFrame: boolean }
   | { type: "image-not-placed"; generationId: string; jobId: string; message: string }
-  | { type: "generation-finished"; generationId: string; summary: string };
+  | { type: "generation-finished"; generationId: string; summary: string }
+  /** The images Framefill placed in this file, newest first (sent after init and after every change). */
+  | { type: "recent-images"; images: GenerationMetadata[] }
+  /** An image's original bytes (getImageByHash(hash).getBytesAsync()), or null when the file no longer has it. */
+  | { type: "recent-image-bytes"; imageHash: string; bytes: Uint8Array | null }
+  | { type: "recent-image-applied"; imageHash: string; summary: string };
 
 export type UiToMainType = UiToMain["type"];
 export type MainToUiType = MainToUi["type"];

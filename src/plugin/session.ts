@@ -7,14 +7,16 @@ import { FAILURE_KINDS, type GenerationOptions, type MainToUi, type Relaunch, ty
 import { Generation } from "./generation/generation.js";
 import { summarizeGeneration } from "./generation/summarize-generation.js";
 import { readMetadata } from "./metadata/read-metadata.js";
-import { planGeneration, type TargetPlacement } from "./plan/plan-generation.js";
+import { planGeneration } from "./plan/plan-generation.js";
+import { placementOf } from "./plan/placement-of.js";
 import { placeImage } from "./place/place-image.js";
+import { recordRecentImage } from "./recent/document-recent-images.js";
+import { RecentImages } from "./recent/recent-images.js";
 import { checkGenerationOptions } from "./storage/check-generation-options.js";
 import { isSettings } from "./storage/is-settings.js";
 import { loadStored } from "./storage/load-stored.js";
 import { OPTIONS_KEY, SETTINGS_KEY } from "./storage/storage-keys.js";
 import { type FillableNode, isFillable } from "./targets/fillable.js";
-import { pageOf } from "./targets/page-of.js";
 import { resolveTargets } from "./targets/resolve-targets.js";
 import { summarizeSelection } from "./targets/summarize-selection.js";
 
@@ -23,12 +25,14 @@ export class PluginSession {
   private uiReady = false;
   /** Sent with the first `init` only: a reloaded UI must not regenerate a second time. */
   private pendingRelaunch: boolean;
+  private readonly recent: RecentImages;
 
   constructor(
     private readonly figma: PluginAPI,
     private readonly clock: () => Date,
   ) {
     this.pendingRelaunch = figma.command === "regenerate" || figma.command === "edit";
+    this.recent = new RecentImages(figma, clock, (message) => this.post(message));
   }
 
   async handle(message: UiToMain): Promise<void> {
@@ -55,6 +59,10 @@ export class PluginSession {
       case "resize":
         if (Number.isFinite(message.width) && Number.isFinite(message.height)) this.figma.ui.resize(message.width, message.height);
         return;
+      case "apply-recent-image":
+        return this.recent.apply(String(message.imageHash));
+      case "get-recent-image-bytes":
+        return this.recent.sendBytes(String(message.imageHash));
     }
   }
 
@@ -69,6 +77,7 @@ export class PluginSession {
     const relaunch = this.pendingRelaunch ? this.relaunch() : null;
     this.pendingRelaunch = false;
     this.post({ type: "init", settings, options, selection: this.selection(), relaunch });
+    this.recent.send();
   }
 
   private async onSaveSettings(settings: unknown): Promise<void> {
@@ -143,6 +152,8 @@ export class PluginSession {
       return notPlaced(placement.message);
     }
     generation.placed(jobId, placement.node.type, placement.movedToNewFrame, placement.replacedStyleLink);
+    const placed = readMetadata(placement.node);
+    if (placed) recordRecentImage(this.figma, placed);
     this.post({ type: "image-placed", generationId, jobId, nodeId: placement.node.id, movedToNewFrame: placement.movedToNewFrame });
   }
 
@@ -156,6 +167,7 @@ export class PluginSession {
     const summary = summarizeGeneration(outcome);
     this.figma.notify(summary, { error: outcome.placed === 0 && !cancelled });
     this.post({ type: "generation-finished", generationId, summary });
+    this.recent.send();
   }
 
   private selection(): SelectionSummary {
@@ -175,17 +187,4 @@ export class PluginSession {
   private post(message: MainToUi): void {
     this.figma.ui.postMessage(message);
   }
-}
-
-/** Where a target is now, remembered for the plan. */
-function placementOf(node: FillableNode): TargetPlacement {
-  const page = pageOf(node);
-  return {
-    nodeId: node.id,
-    name: node.name,
-    width: node.width,
-    height: node.height,
-    pageId: page ? page.id : null,
-    box: node.absoluteBoundingBox ?? { x: node.x, y: node.y, width: node.width, height: node.height },
-  };
 }

@@ -42,14 +42,15 @@ interface Destination {
 export async function placeImage(
   figma: PluginAPI,
   planned: PlannedJob,
-  bytes: Uint8Array,
+  /** The image's bytes, or an image already in the file (a recent image put on more layers). */
+  source: Uint8Array | Image,
   metadata: Omit<GenerationMetadata, "imageHash">,
   copies: VariantCopies,
 ): Promise<Placement> {
   const name = planned.job.targetName;
   let image: Image;
   try {
-    image = figma.createImage(bytes);
+    image = source instanceof Uint8Array ? figma.createImage(source) : source;
   } catch (error) {
     return { ok: false, message: `Figma couldn't take the image for ${name}: ${reason(error)}` };
   }
