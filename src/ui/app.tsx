@@ -24,6 +24,8 @@ import { runGeneration, type GenerationDependencies } from "./generation/run-gen
 import { planningRun, withJobProgress, withPlannedJobs, type RunState } from "./generation/run-state.js";
 import { fitWindowToContent } from "./host/fit-window-to-content.js";
 import type { PluginChannel } from "./host/plugin-channel.js";
+import { RecentImagesStrip } from "./recent/recent-images-strip.js";
+import { useRecentImages } from "./recent/use-recent-images.js";
 import { checkAllowance } from "./usage/check-allowance.js";
 import { describeRemaining } from "./usage/describe-remaining.js";
 import { fetchKeyUsage } from "./usage/fetch-key-usage.js";
@@ -61,6 +63,7 @@ export function App({ deps }: { deps: AppDependencies }) {
   const [ready, setReady] = useState(false);
   const [models, setModels] = useState<string[] | null>(null);
   const [usage, setUsage] = useState<KeyUsage | null>(null);
+  const recent = useRecentImages(deps.channel);
 
   // The message handler and the running generation read the latest values through refs.
   const settingsRef = useRef(settings);
@@ -341,6 +344,19 @@ export function App({ deps }: { deps: AppDependencies }) {
           onChange={(patch) => setForm((current) => ({ ...current, ...patch }))}
           onGenerate={generate}
           onCancel={cancel}
+          workflow={
+            <RecentImagesStrip
+              images={recent.images}
+              thumbnails={recent.thumbnails}
+              status={recent.status}
+              disabled={run !== null && run.phase !== "finished"}
+              onApply={recent.apply}
+              onUsePrompt={(image) => {
+                setFormErrors({});
+                setForm((current) => formFromMetadata(image, current));
+              }}
+            />
+          }
         />
       )}
     </div>

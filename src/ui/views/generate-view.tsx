@@ -2,7 +2,7 @@
  * The main view: the prompt and options, the live line saying what Generate will fill and what it will cost, the
  * Generate and Cancel buttons, and the progress of the current generation.
  */
-import type { Ref } from "preact";
+import type { ComponentChildren, Ref } from "preact";
 import { ASPECT_RATIOS } from "../../contract/aspect-ratios.js";
 import { VARIANTS_MAX, VARIANTS_MIN } from "../../contract/limits.js";
 import { MODELS } from "../../contract/models.js";
@@ -59,14 +59,37 @@ export interface GenerateViewProps {
   onChange: (patch: Partial<FormState>) => void;
   onGenerate: () => void;
   onCancel: () => void;
+  /** Shown above the form: the designer's workflow (recent images, saved prompts). */
+  workflow?: ComponentChildren;
+  /** Shown under the prompt: options of how the prompt is used (prompt from layer names). */
+  promptOptions?: ComponentChildren;
+  /** Extra lines for the live summary (e.g. how many layers use their names). */
+  summaryNotes?: ComponentChildren;
 }
 
-export function GenerateView({ form, errors, selection, run, models, remaining, overAllowance, promptRef, random, onChange, onGenerate, onCancel }: GenerateViewProps) {
+export function GenerateView({
+  form,
+  errors,
+  selection,
+  run,
+  models,
+  remaining,
+  overAllowance,
+  promptRef,
+  random,
+  onChange,
+  onGenerate,
+  onCancel,
+  workflow,
+  promptOptions,
+  summaryNotes,
+}: GenerateViewProps) {
   const fill = describeFill(selection, form.aspectRatio, form.variants, form.modelId);
   const busy = run !== null && (run.phase === "planning" || run.phase === "running");
   return (
     // Not a <form>: Figma's sandboxed iframe may block form submission, so Generate is an ordinary button.
     <div class="content">
+      {workflow}
       <Field id="prompt" label="Prompt" error={errors.prompt}>
         <textarea
           {...controlProps("prompt", errors.prompt)}
@@ -78,6 +101,7 @@ export function GenerateView({ form, errors, selection, run, models, remaining, 
           onInput={(event) => onChange({ prompt: event.currentTarget.value })}
         />
       </Field>
+      {promptOptions}
       <Field id="negative-prompt" label="Negative prompt" error={errors.negativePrompt}>
         <textarea
           {...controlProps("negative-prompt", errors.negativePrompt)}
@@ -118,6 +142,7 @@ export function GenerateView({ form, errors, selection, run, models, remaining, 
 
       <div class="summary" aria-live="polite" data-testid="fill-summary">
         <p>{fill.targets}</p>
+        {summaryNotes}
         {fill.skipped ? <p class="muted">{fill.skipped}</p> : null}
         <p class="muted">{fill.cost}</p>
         {remaining ? (

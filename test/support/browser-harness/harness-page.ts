@@ -12,6 +12,7 @@ import {
   type FakeSceneNode,
   installFigmaFake,
 } from "../figma-fake/index.js";
+import type { ParameterAnswer } from "../figma-fake/parameters.js";
 import type { UiTransport } from "../figma-fake/ui-transport.js";
 import type { GenerationMetadata } from "../../../src/messages.js";
 import { METADATA_NAMESPACE } from "../../../src/plugin/metadata/metadata-key.js";
@@ -57,6 +58,19 @@ export interface HarnessApi {
   pluginData(id: string, key: string): Promise<string | null>;
   /** Runs dist/code.js against the document, as Figma launches a plugin. */
   runPlugin(): Promise<void>;
+  /** Closes the plugin and runs it again on the same document (same file, same machine). */
+  reopenPlugin(options?: { command?: string }): Promise<void>;
+  /**
+   * Runs the plugin from Figma's quick actions: loads dist/code.js, types each parameter (in query mode) and then
+   * fires "run" with the values. Resolves with the plugin's answer to each typed parameter.
+   */
+  runQuickAction(typed: { key: string; query: string }[], parameters: ParameterValues): Promise<ParameterAnswer[]>;
+  /** Whether the plugin's UI is open and visible. */
+  isUiVisible(): boolean;
+  /** Clicks the action button of the newest notification showing one (e.g. Cancel). */
+  clickNotificationButton(): void;
+  /** Presses ⌘Z once. */
+  undo(): boolean;
   closePlugin(): void;
   node(id: string): Promise<NodeInfo | null>;
   pageNodes(): NodeInfo[];
@@ -94,6 +108,16 @@ function themedTransport(theme: FigmaTheme): UiTransport {
     resize: (width, height) => iframe.resize?.(width, height),
     setVisible: (visible) => iframe.setVisible?.(visible),
   };
+}
+
+/** Loads dist/code.js into the page against the fake, as Figma loads a plugin's code (before "run"). */
+async function loadPlugin(): Promise<void> {
+  const { code, html } = await loadAssets();
+  uninstall = installFigmaFake(figma, { html });
+  const script = document.createElement("script");
+  script.textContent = code;
+  document.head.appendChild(script);
+  script.remove();
 }
 
 function describeNode(node: FakeSceneNode): NodeInfo {
@@ -140,13 +164,30 @@ window.framefillHarness = {
     figma.currentPage.selection = (await Promise.all(ids.map((id) => figma.getNodeByIdAsync(id)))) as FakeSceneNode[];
   },
   async runPlugin() {
-    const { code, html } = await loadAssets();
-    uninstall = installFigmaFake(figma, { html });
-    const script = document.createElement("script");
-    script.textContent = code;
-    document.head.appendChild(script);
-    script.remove();
+    await loadPlugin();
     figma.triggerRun();
+  },
+  async reopenPlugin(options = {}) {
+    uninstall?.();
+    uninstall = null;
+    figma.reopen(options);
+    await this.runPlugin();
+  },
+  async runQuickAction(typed, parameters) {
+    await loadPlugin();
+    const answers: ParameterAnswer[] = [];
+    for (const { key, query } of typed) answers.push(await figma.typeParameter(key, query, parameters, { allowFreeform: key === "prompt" }));
+    figma.triggerRun({ command: figma.command, parameters });
+    return answers;
+  },
+  isUiVisible() {
+    return figma.ui.isVisible;
+  },
+  clickNotificationButton() {
+    figma.clickNotificationButton();
+  },
+  undo() {
+    return figma.triggerUndo();
   },
   closePlugin() {
     if (!figma.isClosed && figma.ui.isOpen) figma.closePlugin();

@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { imageSize } from "image-size";
 import type { Browser, FrameLocator, Page } from "playwright-core";
 import type { GenerationMetadata } from "../../../src/messages.js";
+import type { ParameterAnswer } from "../figma-fake/parameters.js";
 import type { DocumentOptions, FrameSpec, NodeInfo } from "./harness-page.js";
 import { launchChromium } from "./launch-chromium.js";
 import { serveHarness, type HarnessServer } from "./serve-harness.js";
@@ -49,6 +50,14 @@ export interface Harness {
   markGenerated(id: string, metadata: GenerationMetadata): Promise<void>;
   pluginData(id: string, key: string): Promise<string | null>;
   runPlugin(): Promise<void>;
+  /** Closes the plugin and runs it again in the same file. */
+  reopenPlugin(options?: { command?: string }): Promise<void>;
+  /** Runs the plugin from quick actions: types each parameter, then runs with the values. */
+  runQuickAction(typed: { key: string; query: string }[], parameters: Record<string, unknown>): Promise<ParameterAnswer[]>;
+  isUiVisible(): Promise<boolean>;
+  clickNotificationButton(): Promise<void>;
+  /** Presses ⌘Z once; false when there was nothing to undo. */
+  undo(): Promise<boolean>;
   node(id: string): Promise<NodeInfo | null>;
   pageNodes(): Promise<NodeInfo[]>;
   /** The IMAGE fills of a node, each decoded. */
@@ -88,6 +97,11 @@ export async function openHarness(options: HarnessOptions = {}): Promise<Harness
       markGenerated: (id, metadata) => page.evaluate(([i, m]) => window.framefillHarness.markGenerated(i, m), [id, metadata] as const),
       pluginData: (id, key) => page.evaluate(([i, k]) => window.framefillHarness.pluginData(i, k), [id, key] as const),
       runPlugin: () => page.evaluate(() => window.framefillHarness.runPlugin()),
+      reopenPlugin: (options) => page.evaluate((o) => window.framefillHarness.reopenPlugin(o), options),
+      runQuickAction: (typed, parameters) => page.evaluate(([t, p]) => window.framefillHarness.runQuickAction(t, p), [typed, parameters] as const),
+      isUiVisible: () => page.evaluate(() => window.framefillHarness.isUiVisible()),
+      clickNotificationButton: () => page.evaluate(() => window.framefillHarness.clickNotificationButton()),
+      undo: () => page.evaluate(() => window.framefillHarness.undo()),
       node: (id) => page.evaluate((i) => window.framefillHarness.node(i), id),
       pageNodes: () => page.evaluate(() => window.framefillHarness.pageNodes()),
       async placedImages(id) {
