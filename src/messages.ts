@@ -32,6 +32,8 @@ export interface GenerationOptions {
   outputFormat: OutputFormat;
   seed: number;
   variants: number;
+  /** "Prompt from layer names": each layer's own name is its prompt, `prompt` appended as a shared style. */
+  promptFromLayerNames?: boolean;
 }
 
 /** A node the plugin will fill, as the UI needs to show it. */
@@ -42,6 +44,8 @@ export interface TargetSummary {
   height: number;
   /** The ratio "Match frame" would choose for it. */
   nearestRatio: AspectRatio;
+  /** Its name is the designer's, not one Figma gave it ("Frame 12"): "Prompt from layer names" uses it. */
+  hasOwnName: boolean;
 }
 
 export interface SkippedNode {
@@ -87,6 +91,8 @@ export interface Job {
   aspectRatio: AspectRatio;
   /** The seed to send: fixed by the designer or the relaunched node, else 0 (random). */
   seed: number;
+  /** This image's own prompt when it is not the options' (with "Prompt from layer names"). */
+  prompt?: string;
 }
 
 /** Why an image did not reach the canvas; the UI turns it into a designer's words. */

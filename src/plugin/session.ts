@@ -9,6 +9,7 @@ import { summarizeGeneration } from "./generation/summarize-generation.js";
 import { readMetadata } from "./metadata/read-metadata.js";
 import { planGeneration } from "./plan/plan-generation.js";
 import { placementOf } from "./plan/placement-of.js";
+import { checkJobPrompts } from "./names/check-job-prompts.js";
 import { placeImage } from "./place/place-image.js";
 import { recordRecentImage } from "./recent/document-recent-images.js";
 import { RecentImages } from "./recent/recent-images.js";
@@ -122,6 +123,8 @@ export class PluginSession {
       viewportCenter: this.figma.viewport.center,
       currentPageId: this.figma.currentPage.id,
     });
+    const promptProblem = checkJobPrompts(planned.map((p) => p.job), options.prompt);
+    if (promptProblem !== null) return refuse(`Framefill can't generate: ${promptProblem}.`);
     this.generations[generationId] = new Generation(generationId, options, planned);
     this.post({ type: "generation-planned", generationId, jobs: planned.map((p) => p.job), newFrame: targets.length === 0 });
   }
@@ -139,7 +142,7 @@ export class PluginSession {
     }
     const { options } = generation;
     const placement = await placeImage(this.figma, planned, bytes, {
-      prompt: options.prompt,
+      prompt: planned.job.prompt ?? options.prompt,
       negativePrompt: options.negativePrompt,
       seed,
       modelId: options.modelId,

@@ -24,6 +24,8 @@ import { runGeneration, type GenerationDependencies } from "./generation/run-gen
 import { planningRun, withJobProgress, withPlannedJobs, type RunState } from "./generation/run-state.js";
 import { fitWindowToContent } from "./host/fit-window-to-content.js";
 import type { PluginChannel } from "./host/plugin-channel.js";
+import { describeNamePrompts, namePromptContext } from "./names/describe-name-prompts.js";
+import { PromptFromNamesField } from "./names/prompt-from-names-field.js";
 import { RecentImagesStrip } from "./recent/recent-images-strip.js";
 import { useRecentImages } from "./recent/use-recent-images.js";
 import { checkAllowance } from "./usage/check-allowance.js";
@@ -209,7 +211,7 @@ export function App({ deps }: { deps: AppDependencies }) {
 
   const generate = () => {
     if (runRef.current && runRef.current.phase !== "finished") return;
-    const validation = validateForm(formRef.current);
+    const validation = validateForm(formRef.current, namePromptContext(selectionRef.current));
     if (!validation.ok) {
       setFormErrors(validation.errors);
       return;
@@ -344,6 +346,10 @@ export function App({ deps }: { deps: AppDependencies }) {
           onChange={(patch) => setForm((current) => ({ ...current, ...patch }))}
           onGenerate={generate}
           onCancel={cancel}
+          promptOptions={
+            <PromptFromNamesField checked={form.promptFromLayerNames} onChange={(promptFromLayerNames) => setForm((current) => ({ ...current, promptFromLayerNames }))} />
+          }
+          summaryNotes={namePromptsNote(describeNamePrompts(selection, form.promptFromLayerNames))}
           workflow={
             <RecentImagesStrip
               images={recent.images}
@@ -361,4 +367,12 @@ export function App({ deps }: { deps: AppDependencies }) {
       )}
     </div>
   );
+}
+
+function namePromptsNote(note: string | null) {
+  return note ? (
+    <p class="muted" data-testid="name-prompts">
+      {note}
+    </p>
+  ) : null;
 }

@@ -72,7 +72,10 @@ describe("Recent images", () => {
     await harness.screenshotUi("recent-images-light");
 
     expect(await harness.undo()).toBe(true);
-    for (const card of cards) expect(await imageHashes(card)).toEqual([]);
+    for (const card of cards) {
+      expect(await harness.node(card)).not.toBeNull();
+      expect(await imageHashes(card)).toEqual([]);
+    }
     expect(await imageHashes(hero)).toEqual([heroHash]);
   });
 

@@ -3,10 +3,11 @@
  * supported ratio nearest its own shape) and seed, and where its image will go. The plan remembers each target's
  * page and box, so an image whose layer is deleted meanwhile can still land beside where the layer was. With no
  * targets it plans a new frame at the viewport centre, sized like the ratio's output image, created only when an
- * image arrives.
+ * image arrives. With "Prompt from layer names" each target's job carries its own prompt (see promptFromName).
  */
 import { DEFAULT_ASPECT_RATIO, nearestAspectRatio, OUTPUT_SIZES, type AspectRatio } from "../../contract/aspect-ratios.js";
 import type { GenerationOptions, Job } from "../../messages.js";
+import { promptFromName } from "../names/prompt-from-name.js";
 import { newFrameName } from "./new-frame-name.js";
 import { slotBox } from "./slot-box.js";
 import { variantSeed } from "./variant-seed.js";
@@ -66,6 +67,7 @@ export function planGeneration({ generationId, options, targets, viewportCenter,
   const planned: PlannedJob[] = [];
   targets.forEach((target, targetIndex) => {
     const ratio = options.aspectRatio === "match" ? nearestAspectRatio(target.width, target.height) : options.aspectRatio;
+    const prompt = options.promptFromLayerNames ? { prompt: promptFromName(target.name, options.prompt) } : {};
     for (const variantIndex of variants) {
       planned.push({
         job: {
@@ -75,6 +77,7 @@ export function planGeneration({ generationId, options, targets, viewportCenter,
           variantIndex,
           aspectRatio: ratio,
           seed: variantSeed(options.seed, variantIndex),
+          ...prompt,
         },
         destination: { kind: "node", target, variants: options.variants },
       });

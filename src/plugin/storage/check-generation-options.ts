@@ -18,5 +18,6 @@ export function checkGenerationOptions(value: unknown): string | null {
   if (typeof variants !== "number" || !Number.isInteger(variants) || variants < VARIANTS_MIN || variants > VARIANTS_MAX) {
     return `variants must be from ${VARIANTS_MIN} to ${VARIANTS_MAX}`;
   }
+  if (v.promptFromLayerNames !== undefined && typeof v.promptFromLayerNames !== "boolean") return "prompt from layer names must be on or off";
   return null;
 }

@@ -1,6 +1,7 @@
 /** What the UI shows about the selection: each target with the ratio "Match frame" would give it, and the skips. */
 import { nearestAspectRatio } from "../../contract/aspect-ratios.js";
 import type { SelectionSummary } from "../../messages.js";
+import { isDefaultLayerName } from "../names/is-default-layer-name.js";
 import type { ResolvedTargets } from "./resolve-targets.js";
 
 export function summarizeSelection({ targets, skipped }: ResolvedTargets): SelectionSummary {
@@ -11,6 +12,7 @@ export function summarizeSelection({ targets, skipped }: ResolvedTargets): Selec
       width: node.width,
       height: node.height,
       nearestRatio: nearestAspectRatio(node.width, node.height),
+      hasOwnName: !isDefaultLayerName(node.name),
     })),
     skipped: skipped.map((skip) => ({ name: skip.name, reason: skip.reason })),
   };

@@ -16,6 +16,8 @@ export interface FormState {
   /** Empty: random. Digits: a fixed seed. */
   seedText: string;
   variants: number;
+  /** Each layer's own name is its prompt, the typed prompt appended as a shared style. */
+  promptFromLayerNames: boolean;
 }
 
 export const DEFAULT_FORM: FormState = {
@@ -26,6 +28,7 @@ export const DEFAULT_FORM: FormState = {
   outputFormat: DEFAULT_OUTPUT_FORMAT,
   seedText: "",
   variants: 1,
+  promptFromLayerNames: false,
 };
 
 /** The form as the designer last left it (`save-options`), or as Figma's "Edit prompt" relaunch opens it. */
@@ -38,10 +41,14 @@ export function formFromOptions(options: GenerationOptions): FormState {
     outputFormat: options.outputFormat,
     seedText: options.seed > 0 ? String(options.seed) : "",
     variants: options.variants,
+    promptFromLayerNames: options.promptFromLayerNames === true,
   };
 }
 
-/** Opens the form on a generated layer's settings, seed kept fixed so an edited prompt keeps the composition. */
+/**
+ * Opens the form on a generated layer's settings, seed kept fixed so an edited prompt keeps the composition. The
+ * stored prompt is the layer's whole prompt (its name included when it came from it), so names are not added again.
+ */
 export function formFromMetadata(metadata: GenerationMetadata, current: FormState): FormState {
   return {
     ...current,
@@ -52,6 +59,7 @@ export function formFromMetadata(metadata: GenerationMetadata, current: FormStat
     outputFormat: metadata.outputFormat,
     seedText: metadata.seed > 0 ? String(metadata.seed) : "",
     variants: 1,
+    promptFromLayerNames: false,
   };
 }
 

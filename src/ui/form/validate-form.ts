@@ -1,6 +1,7 @@
 /**
  * Checks the form before anything is sent, with messages shown beside the field at fault: an empty prompt, a prompt
  * or negative prompt over Bedrock's 10,000 characters, a fixed seed that is not a whole number from 0 to 4294967295.
+ * With "Prompt from layer names" the typed prompt may stay empty when every layer to fill has a name of its own.
  */
 import { NEGATIVE_PROMPT_MAX_LENGTH, PROMPT_MAX_LENGTH, SEED_MAX, SEED_MIN, VARIANTS_MAX, VARIANTS_MIN } from "../../contract/limits.js";
 import type { GenerationOptions } from "../../messages.js";
@@ -15,10 +16,19 @@ export interface FormErrors {
 
 export type FormValidation = { ok: true; options: GenerationOptions } | { ok: false; errors: FormErrors };
 
-export function validateForm(form: FormState): FormValidation {
+/** The layers "Prompt from layer names" would fill: how many, and the first one without a name of its own. */
+export interface NamePromptContext {
+  targets: number;
+  firstWithoutName: string | null;
+}
+
+export function validateForm(form: FormState, names: NamePromptContext = { targets: 0, firstWithoutName: null }): FormValidation {
   const errors: FormErrors = {};
   const prompt = form.prompt.trim();
-  if (prompt.length === 0) errors.prompt = "Describe the image you want.";
+  const namesAreEnough = form.promptFromLayerNames && names.targets > 0 && names.firstWithoutName === null;
+  if (prompt.length === 0 && form.promptFromLayerNames && names.firstWithoutName !== null) {
+    errors.prompt = `${names.firstWithoutName} has no name of its own: type a prompt for it.`;
+  } else if (prompt.length === 0 && !namesAreEnough) errors.prompt = "Describe the image you want.";
   else if (prompt.length > PROMPT_MAX_LENGTH) errors.prompt = tooLong("The prompt", prompt.length, PROMPT_MAX_LENGTH);
 
   const negativePrompt = form.negativePrompt.trim();
@@ -46,6 +56,7 @@ export function validateForm(form: FormState): FormValidation {
       outputFormat: form.outputFormat,
       seed,
       variants: form.variants,
+      ...(form.promptFromLayerNames ? { promptFromLayerNames: true } : {}),
     },
   };
 }

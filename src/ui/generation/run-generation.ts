@@ -89,7 +89,7 @@ export async function runGeneration(
       {
         settings,
         modelId: options.modelId,
-        body: buildInvokeBody({ ...options, aspectRatio: job.aspectRatio, seed: job.seed }),
+        body: buildInvokeBody({ ...options, prompt: job.prompt ?? options.prompt, aspectRatio: job.aspectRatio, seed: job.seed }),
         idempotencyKey: idempotencyKey(generationId, job.jobId),
         attempt: attemptNumber,
         maxAttempts: POOL_DEFAULTS.maxAttempts,

@@ -153,6 +153,8 @@ window.framefillHarness = {
     frame.resize(width, height);
     frame.x = x;
     frame.y = y;
+    // Drawing a frame is the designer's own undo step, before anything the plugin does.
+    figma.commitUndo();
     return frame.id;
   },
   createText(name) {

@@ -24,7 +24,7 @@ describe("targets", () => {
     const init = await h.ready();
     expect(init.selection.skipped).toEqual([]);
     expect(init.selection.targets.map((target) => target.id)).toEqual(nodes.map((node) => node.id));
-    expect(init.selection.targets[0]).toEqual({ id: nodes[0]!.id, name: "Frame", width: 1920, height: 1080, nearestRatio: "16:9" });
+    expect(init.selection.targets[0]).toEqual({ id: nodes[0]!.id, name: "Frame", width: 1920, height: 1080, nearestRatio: "16:9", hasOwnName: false });
     expect(init.selection.targets[3]!.nearestRatio).toBe("2:3");
     expect(init.selection.targets[1]!.nearestRatio).toBe("1:1");
   });
@@ -68,7 +68,7 @@ describe("targets", () => {
     frame.resize(900, 1600);
     h.figma.currentPage.selection = [frame];
     const { selection } = await h.next("selection");
-    expect(selection.targets).toEqual([{ id: frame.id, name: "Frame", width: 900, height: 1600, nearestRatio: "9:16" }]);
+    expect(selection.targets).toEqual([{ id: frame.id, name: "Frame", width: 900, height: 1600, nearestRatio: "9:16", hasOwnName: false }]);
     h.figma.currentPage.selection = [];
     expect((await h.next("selection")).selection).toEqual({ targets: [], skipped: [] });
   });

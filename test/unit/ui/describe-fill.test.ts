@@ -6,7 +6,7 @@ const CORE = "stability.stable-image-core-v1:0";
 const ULTRA = "stability.stable-image-ultra-v1:0";
 
 function target(id: string, nearestRatio: TargetSummary["nearestRatio"]): TargetSummary {
-  return { id, name: `Frame ${id}`, width: 100, height: 100, nearestRatio };
+  return { id, name: `Frame ${id}`, width: 100, height: 100, nearestRatio, hasOwnName: false };
 }
 
 const three: SelectionSummary = { targets: [target("1", "16:9"), target("2", "1:1"), target("3", "4:5")], skipped: [] };

@@ -18,9 +18,9 @@ function metadata(patch: Partial<GenerationMetadata>): GenerationMetadata {
 
 const selection: SelectionSummary = {
   targets: [
-    { id: "1", name: "A", width: 1600, height: 900, nearestRatio: "16:9" },
-    { id: "2", name: "B", width: 900, height: 1600, nearestRatio: "9:16" },
-    { id: "3", name: "C", width: 500, height: 500, nearestRatio: "1:1" },
+    { id: "1", name: "A", width: 1600, height: 900, nearestRatio: "16:9", hasOwnName: true },
+    { id: "2", name: "B", width: 900, height: 1600, nearestRatio: "9:16", hasOwnName: true },
+    { id: "3", name: "C", width: 500, height: 500, nearestRatio: "1:1", hasOwnName: true },
   ],
   skipped: [],
 };
