@@ -6,6 +6,7 @@ import * as v from "valibot";
 import { ASPECT_RATIOS } from "./aspect-ratios.js";
 import { NEGATIVE_PROMPT_MAX_LENGTH, PROMPT_MAX_LENGTH, SEED_MAX, SEED_MIN } from "./limits.js";
 import { OUTPUT_FORMATS } from "./output-formats.js";
+import { describeIssue, jsonTypeName, malformed } from "./validation-messages.js";
 
 const seedSchema = v.pipe(v.number(), v.integer(), v.minValue(SEED_MIN), v.maxValue(SEED_MAX));
 
@@ -54,57 +55,4 @@ export function parseTextToImageRequest(raw: string): ValidationResult<TextToIma
     return { ok: false, message: "Malformed input request, please reformat your input and try again." };
   }
   return validateTextToImageRequest(body);
-}
-
-function malformed(detail: string): string {
-  return `Malformed input request: ${detail}, please reformat your input and try again.`;
-}
-
-function describeIssue(issue: v.BaseIssue<unknown>): string {
-  const keys = issue.path?.map((item) => String(item.key)) ?? [];
-  const pointer = ["#", ...keys].join("/");
-  const parent = ["#", ...keys.slice(0, -1)].join("/");
-  const key = keys.at(-1);
-  switch (issue.type) {
-    case "strict_object":
-      if (issue.expected === "never") return `${parent}: extraneous key [${key}] is not permitted`;
-      if (issue.received === "undefined" && key !== undefined) return `${parent}: required key [${key}] not found`;
-      return `${pointer}: expected type: JSONObject, found: ${jsonTypeName(issue.input)}`;
-    case "min_length":
-      return `${pointer}: expected minLength: ${String(issue.requirement)}, actual: ${issue.received}`;
-    case "max_length":
-      return `${pointer}: expected maxLength: ${String(issue.requirement)}, actual: ${issue.received}`;
-    case "min_value":
-      return `${pointer}: ${issue.received} is not greater or equal to ${String(issue.requirement)}`;
-    case "max_value":
-      return `${pointer}: ${issue.received} is not less or equal to ${String(issue.requirement)}`;
-    case "integer":
-      return `${pointer}: expected type: Integer, found: Number`;
-    case "picklist":
-    case "literal":
-      return `${pointer}: ${issue.received.replace(/^"|"$/g, "")} is not a valid enum value`;
-    case "number":
-      return `${pointer}: expected type: Integer, found: ${jsonTypeName(issue.input)}`;
-    case "string":
-      return `${pointer}: expected type: String, found: ${jsonTypeName(issue.input)}`;
-    default:
-      return `${pointer}: ${issue.message}`;
-  }
-}
-
-function jsonTypeName(value: unknown): string {
-  if (value === null) return "Null";
-  if (Array.isArray(value)) return "JSONArray";
-  switch (typeof value) {
-    case "string":
-      return "String";
-    case "number":
-      return Number.isInteger(value) ? "Integer" : "BigDecimal";
-    case "boolean":
-      return "Boolean";
-    case "object":
-      return "JSONObject";
-    default:
-      return "Null";
-  }
 }

@@ -10,7 +10,7 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { KeyUsage } from "../contract/key-usage.js";
-import { MODELS } from "../contract/models.js";
+import { TEXT_TO_IMAGE_MODELS } from "../contract/models.js";
 import type { GenerationOptions, MainToUi, SelectionSummary, Settings } from "../messages.js";
 import { fetchProxyHealth } from "./connection/fetch-proxy-health.js";
 import { testConnection, type ConnectionReport } from "./connection/test-connection.js";
@@ -270,7 +270,7 @@ export function App({ deps }: { deps: AppDependencies }) {
       if (controller.signal.aborted) return;
       const available = health?.models ?? null;
       setModels(available);
-      const fallback = MODELS.find((model) => available?.includes(model.id));
+      const fallback = TEXT_TO_IMAGE_MODELS.find((model) => available?.includes(model.id));
       if (fallback && !available?.includes(formRef.current.modelId)) setForm((current) => ({ ...current, modelId: fallback.id }));
     });
     return () => controller.abort();

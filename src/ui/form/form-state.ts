@@ -3,14 +3,14 @@
  * value is never silently turned into a number; an empty seed field means "random" (a new seed for every image).
  */
 import type { AspectRatio } from "../../contract/aspect-ratios.js";
-import { DEFAULT_MODEL_ID, MODELS, type ModelId } from "../../contract/models.js";
+import { DEFAULT_MODEL_ID, TEXT_TO_IMAGE_MODELS, type TextToImageModelId } from "../../contract/models.js";
 import { DEFAULT_OUTPUT_FORMAT, type OutputFormat } from "../../contract/output-formats.js";
 import type { AspectRatioChoice, GenerationMetadata, GenerationOptions } from "../../messages.js";
 
 export interface FormState {
   prompt: string;
   negativePrompt: string;
-  modelId: ModelId;
+  modelId: TextToImageModelId;
   aspectRatio: AspectRatioChoice;
   outputFormat: OutputFormat;
   /** Empty: random. Digits: a fixed seed. */
@@ -68,6 +68,7 @@ export function isRandomSeed(form: Pick<FormState, "seedText">): boolean {
   return form.seedText.trim() === "";
 }
 
-export function knownModelId(id: string): ModelId {
-  return MODELS.find((model) => model.id === id)?.id ?? DEFAULT_MODEL_ID;
+/** A text-to-image model id the form may hold: an edit tool's id, or an unknown one, becomes the default model. */
+export function knownModelId(id: string): TextToImageModelId {
+  return TEXT_TO_IMAGE_MODELS.find((model) => model.id === id)?.id ?? DEFAULT_MODEL_ID;
 }

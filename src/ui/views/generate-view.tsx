@@ -5,7 +5,7 @@
 import type { ComponentChildren, Ref } from "preact";
 import { ASPECT_RATIOS } from "../../contract/aspect-ratios.js";
 import { VARIANTS_MAX, VARIANTS_MIN } from "../../contract/limits.js";
-import { MODELS } from "../../contract/models.js";
+import { TEXT_TO_IMAGE_MODELS } from "../../contract/models.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "../../contract/output-formats.js";
 import type { AspectRatioChoice, SelectionSummary } from "../../messages.js";
 import { controlProps, Field } from "../components/field.js";
@@ -24,9 +24,9 @@ const ASPECT_RATIO_OPTIONS: SelectOption<AspectRatioChoice>[] = [
   ...ASPECT_RATIOS.map((ratio) => ({ value: ratio, label: ratio })),
 ];
 
-/** Every known model, or only those the proxy says it serves. */
+/** Every text-to-image model, or only those the proxy says it serves (never an image-edit tool). */
 function modelOptions(available: readonly string[] | null) {
-  return MODELS.filter((model) => !available || available.includes(model.id)).map((model) => ({
+  return TEXT_TO_IMAGE_MODELS.filter((model) => !available || available.includes(model.id)).map((model) => ({
     value: model.id,
     label: `${model.name} · $${model.pricePerImageUsd.toFixed(2)}`,
   }));
