@@ -678,4 +678,22 @@ describe("placement rules", () => {
     rect.rotation = 270;
     expect(rect.rotation).toBe(-90);
   });
+
+  it("keeps a layer's opacity from 0 to 1, read through by instances until overridden, and undone", () => {
+    const figma = createFigmaFake();
+    const component = figma.createComponent();
+    const layer = figma.createRectangle();
+    component.appendChild(layer);
+    const instance = component.createInstance();
+    expect(layer.opacity).toBe(1);
+    figma.commitUndo();
+    layer.opacity = 0.4;
+    expect(instance.children[0]!.opacity).toBe(0.4);
+    instance.children[0]!.opacity = 0.8;
+    expect(instance.overrides).toContainEqual({ id: instance.children[0]!.id, overriddenFields: ["opacity"] });
+    expect(() => (layer.opacity = 1.5)).toThrow(/from 0 to 1/);
+    expect(() => (layer.opacity = Number.NaN)).toThrow(/from 0 to 1/);
+    figma.triggerUndo();
+    expect(layer.opacity).toBe(1);
+  });
 });

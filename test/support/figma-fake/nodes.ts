@@ -27,6 +27,8 @@
  *   one leaves its children where they are (SectionNode, plugin-api.d.ts:12314-12350);
  * - `rotation` turns a layer about its top-left corner (plugin-api.d.ts:7414); `absoluteBoundingBox` is then the
  *   axis-aligned box around it (plugin-api.d.ts:7386-7390). Rotated containers are not modelled.
+ * - a layer's `opacity` "must be between 0 and 1" (plugin-api.d.ts:9494-9498); sections have none in the typings, which
+ *   the fake does not enforce.
  */
 import { normalizePaints } from "./paints.js";
 import type { FakePaintStyle } from "./styles.js";
@@ -45,6 +47,7 @@ export interface NodeData {
   width: number;
   height: number;
   visible: boolean;
+  opacity: number;
   locked: boolean;
   rotation: number;
   fills: ReadonlyArray<Paint>;
@@ -89,7 +92,7 @@ const RELAUNCH_DESCRIPTION_LIMIT = 1000;
 const COORDINATE_SPACES = new Set<string>(["FRAME", "COMPONENT", "INSTANCE", "SECTION"]);
 /** Properties an instance's layers read from their component layer until the instance overrides them. */
 const INHERITED = new Set<keyof NodeData>([
-  "name", "x", "y", "width", "height", "rotation", "visible", "fills", "fillStyleId", "clipsContent", "layoutMode",
+  "name", "x", "y", "width", "height", "rotation", "visible", "opacity", "fills", "fillStyleId", "clipsContent", "layoutMode",
   "itemSpacing", "layoutPositioning", "characters",
 ]);
 /** The instance itself has its own name, place and size. */
@@ -179,6 +182,7 @@ export function newNodeData(overrides: Partial<NodeData>): NodeData {
     width: 100,
     height: 100,
     visible: true,
+    opacity: 1,
     locked: false,
     rotation: 0,
     fills: Object.freeze([]),
@@ -527,8 +531,8 @@ export abstract class FakeSceneNode
   extends FakeBaseNode
   implements
     Pick<
-      SceneNodeMixin & LayoutMixin,
-      "visible" | "locked" | "x" | "y" | "width" | "height" | "resize" | "absoluteBoundingBox" | "layoutPositioning" | "rotation"
+      SceneNodeMixin & LayoutMixin & MinimalBlendMixin,
+      "visible" | "opacity" | "locked" | "x" | "y" | "width" | "height" | "resize" | "absoluteBoundingBox" | "layoutPositioning" | "rotation"
     >
 {
   declare abstract readonly type: FakeSceneType;
@@ -539,6 +543,16 @@ export abstract class FakeSceneNode
 
   set visible(value: boolean) {
     this.write("visible", Boolean(value));
+  }
+
+  /** The layer's opacity, 0 to 1 (plugin-api.d.ts:9494-9498). */
+  get opacity(): number {
+    return this.read("opacity");
+  }
+
+  set opacity(value: number) {
+    if (typeof value !== "number" || !(value >= 0 && value <= 1)) throw new Error("in set_opacity: Expected a number from 0 to 1");
+    this.write("opacity", value);
   }
 
   get locked(): boolean {
