@@ -73,6 +73,16 @@ export interface GenerationMetadata {
   imageHash: string;
 }
 
+/** A prompt saved in the file under a name ("Save prompt"), shared with everyone on the file. */
+export interface SavedPrompt {
+  name: string;
+  prompt: string;
+  negativePrompt: string;
+  aspectRatio: AspectRatioChoice;
+  modelId: string;
+  outputFormat: OutputFormat;
+}
+
 export type RelaunchCommand = "regenerate" | "edit";
 
 export interface Relaunch {
@@ -141,7 +151,12 @@ export type UiToMain =
   | { type: "resize"; width: number; height: number }
   /** Recent images (src/plugin/recent): put one on the selected layers again, or ask for its bytes for a thumbnail. */
   | { type: "apply-recent-image"; imageHash: string }
-  | { type: "get-recent-image-bytes"; imageHash: string };
+  | { type: "get-recent-image-bytes"; imageHash: string }
+  /** Saved prompts (src/plugin/saved-prompts): each change is answered with `saved-prompts`. */
+  | { type: "list-saved-prompts" }
+  | { type: "save-prompt"; prompt: SavedPrompt }
+  | { type: "rename-saved-prompt"; name: string; newName: string }
+  | { type: "delete-saved-prompt"; name: string };
 
 export type MainToUi =
   | {
@@ -162,7 +177,9 @@ export type MainToUi =
   | { type: "recent-images"; images: GenerationMetadata[] }
   /** An image's original bytes (getImageByHash(hash).getBytesAsync()), or null when the file no longer has it. */
   | { type: "recent-image-bytes"; imageHash: string; bytes: Uint8Array | null }
-  | { type: "recent-image-applied"; imageHash: string; summary: string };
+  | { type: "recent-image-applied"; imageHash: string; summary: string }
+  /** The file's saved prompts by name; `refused` says why the last change was not made. */
+  | { type: "saved-prompts"; prompts: SavedPrompt[]; refused?: string };
 
 export type UiToMainType = UiToMain["type"];
 export type MainToUiType = MainToUi["type"];

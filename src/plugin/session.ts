@@ -13,6 +13,7 @@ import { checkJobPrompts } from "./names/check-job-prompts.js";
 import { placeImage } from "./place/place-image.js";
 import { recordRecentImage } from "./recent/document-recent-images.js";
 import { RecentImages } from "./recent/recent-images.js";
+import { SavedPrompts } from "./saved-prompts/saved-prompts.js";
 import { checkGenerationOptions } from "./storage/check-generation-options.js";
 import { isSettings } from "./storage/is-settings.js";
 import { loadStored } from "./storage/load-stored.js";
@@ -27,6 +28,7 @@ export class PluginSession {
   /** Sent with the first `init` only: a reloaded UI must not regenerate a second time. */
   private pendingRelaunch: boolean;
   private readonly recent: RecentImages;
+  private readonly savedPrompts: SavedPrompts;
 
   constructor(
     private readonly figma: PluginAPI,
@@ -34,6 +36,7 @@ export class PluginSession {
   ) {
     this.pendingRelaunch = figma.command === "regenerate" || figma.command === "edit";
     this.recent = new RecentImages(figma, clock, (message) => this.post(message));
+    this.savedPrompts = new SavedPrompts(figma, (message) => this.post(message));
   }
 
   async handle(message: UiToMain): Promise<void> {
@@ -64,6 +67,14 @@ export class PluginSession {
         return this.recent.apply(String(message.imageHash));
       case "get-recent-image-bytes":
         return this.recent.sendBytes(String(message.imageHash));
+      case "list-saved-prompts":
+        return this.savedPrompts.send();
+      case "save-prompt":
+        return this.savedPrompts.save(message.prompt);
+      case "rename-saved-prompt":
+        return this.savedPrompts.rename(String(message.name), message.newName);
+      case "delete-saved-prompt":
+        return this.savedPrompts.remove(String(message.name));
     }
   }
 
@@ -79,6 +90,7 @@ export class PluginSession {
     this.pendingRelaunch = false;
     this.post({ type: "init", settings, options, selection: this.selection(), relaunch });
     this.recent.send();
+    this.savedPrompts.send();
   }
 
   private async onSaveSettings(settings: unknown): Promise<void> {

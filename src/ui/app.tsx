@@ -28,6 +28,9 @@ import { describeNamePrompts, namePromptContext } from "./names/describe-name-pr
 import { PromptFromNamesField } from "./names/prompt-from-names-field.js";
 import { RecentImagesStrip } from "./recent/recent-images-strip.js";
 import { useRecentImages } from "./recent/use-recent-images.js";
+import { formFromSavedPrompt, savedPromptFromForm } from "./saved-prompts/saved-prompt-form.js";
+import { SavedPromptsMenu } from "./saved-prompts/saved-prompts-menu.js";
+import { useSavedPrompts } from "./saved-prompts/use-saved-prompts.js";
 import { checkAllowance } from "./usage/check-allowance.js";
 import { describeRemaining } from "./usage/describe-remaining.js";
 import { fetchKeyUsage } from "./usage/fetch-key-usage.js";
@@ -66,6 +69,7 @@ export function App({ deps }: { deps: AppDependencies }) {
   const [models, setModels] = useState<string[] | null>(null);
   const [usage, setUsage] = useState<KeyUsage | null>(null);
   const recent = useRecentImages(deps.channel);
+  const savedPrompts = useSavedPrompts(deps.channel);
 
   // The message handler and the running generation read the latest values through refs.
   const settingsRef = useRef(settings);
@@ -229,6 +233,18 @@ export function App({ deps }: { deps: AppDependencies }) {
     startRun([{ options, targetIds: null }]);
   };
 
+  /** "Save prompt": the form's prompt fields under a name, once they pass the form's own checks. */
+  const savePrompt = (name: string) => {
+    const saved = savedPromptFromForm(name, formRef.current);
+    if (!saved.ok) {
+      setFormErrors(saved.errors);
+      return false;
+    }
+    setFormErrors({});
+    savedPrompts.save(saved.prompt);
+    return true;
+  };
+
   const cancel = () => {
     if (!runRef.current || runRef.current.phase === "finished") return;
     pendingPlansRef.current = [];
@@ -351,17 +367,31 @@ export function App({ deps }: { deps: AppDependencies }) {
           }
           summaryNotes={namePromptsNote(describeNamePrompts(selection, form.promptFromLayerNames))}
           workflow={
-            <RecentImagesStrip
-              images={recent.images}
-              thumbnails={recent.thumbnails}
-              status={recent.status}
-              disabled={run !== null && run.phase !== "finished"}
-              onApply={recent.apply}
-              onUsePrompt={(image) => {
-                setFormErrors({});
-                setForm((current) => formFromMetadata(image, current));
-              }}
-            />
+            <>
+              <RecentImagesStrip
+                images={recent.images}
+                thumbnails={recent.thumbnails}
+                status={recent.status}
+                disabled={run !== null && run.phase !== "finished"}
+                onApply={recent.apply}
+                onUsePrompt={(image) => {
+                  setFormErrors({});
+                  setForm((current) => formFromMetadata(image, current));
+                }}
+              />
+              <SavedPromptsMenu
+                prompts={savedPrompts.prompts}
+                refused={savedPrompts.refused}
+                onSave={savePrompt}
+                onUse={(saved) => {
+                  setFormErrors({});
+                  setForm((current) => formFromSavedPrompt(saved, current));
+                }}
+                onRename={savedPrompts.rename}
+                onDelete={savedPrompts.remove}
+                onOpen={savedPrompts.refresh}
+              />
+            </>
           }
         />
       )}

@@ -10,11 +10,10 @@
 import type { GenerationMetadata } from "../../messages.js";
 import { METADATA_NAMESPACE } from "../metadata/metadata-key.js";
 import { parseMetadata } from "../metadata/parse-metadata.js";
+import { PLUGIN_DATA_ENTRY_LIMIT_BYTES, pluginDataEntrySize } from "../storage/plugin-data-size.js";
 
 export const RECENT_NAMESPACE = METADATA_NAMESPACE;
 export const RECENT_KEY = "recent-images";
-/** Figma's limit for one plugin data entry (DESIGN.md "Facts worth knowing": `setPluginData` values up to 100 kB). */
-export const PLUGIN_DATA_ENTRY_LIMIT_BYTES = 100_000;
 /** The strip shows at most this many; older ones are dropped even when they would fit. */
 export const RECENT_IMAGES_MAX = 24;
 
@@ -54,20 +53,5 @@ export function serializeRecentIndex(index: ReadonlyArray<GenerationMetadata>): 
 
 /** What the entry counts against the limit: its namespace, key and value, as UTF-8. */
 export function storedSize(value: string): number {
-  return utf8Length(RECENT_NAMESPACE) + utf8Length(RECENT_KEY) + utf8Length(value);
-}
-
-function utf8Length(text: string): number {
-  // Main-thread code targets ES2017 in Figma's sandbox: count UTF-8 bytes without TextEncoder.
-  let bytes = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
-      index++;
-    } else bytes += 3;
-  }
-  return bytes;
+  return pluginDataEntrySize(RECENT_NAMESPACE, RECENT_KEY, value);
 }

@@ -8,13 +8,13 @@ import type { GenerationMetadata, MainToUi } from "../../../src/messages.js";
 import {
   addRecentImage,
   parseRecentIndex,
-  PLUGIN_DATA_ENTRY_LIMIT_BYTES,
   pruneRecentIndex,
   RECENT_IMAGES_MAX,
   RECENT_KEY,
   serializeRecentIndex,
   storedSize,
 } from "../../../src/plugin/recent/recent-index.js";
+import { PLUGIN_DATA_ENTRY_LIMIT_BYTES } from "../../../src/plugin/storage/plugin-data-size.js";
 import { createHarness, type Harness, imageFor, imagePaints, metadataOf, NOW, stateOf } from "./harness.js";
 
 function entry(imageHash: string, patch: Partial<GenerationMetadata> = {}): GenerationMetadata {
