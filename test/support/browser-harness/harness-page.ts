@@ -17,6 +17,7 @@ import type { UiTransport } from "../figma-fake/ui-transport.js";
 import type { GenerationMetadata } from "../../../src/messages.js";
 import { METADATA_NAMESPACE } from "../../../src/plugin/metadata/metadata-key.js";
 import { writeMetadata } from "../../../src/plugin/metadata/write-metadata.js";
+import { installCanvasApi } from "./canvas-page.js";
 import { applyFigmaTheme, type FigmaTheme } from "./figma-theme.js";
 
 export interface FrameSpec {
@@ -140,6 +141,8 @@ function toBase64(bytes: Uint8Array): string {
   }
   return btoa(binary);
 }
+
+installCanvasApi(() => figma);
 
 window.framefillHarness = {
   newDocument({ theme, command = "", keepStorage = false }) {

@@ -1,0 +1,63 @@
+/**
+ * The canvas renderer's SVG, in Node: what area it draws and at what scale, what it leaves out, and how it embeds
+ * images and names. How the drawing looks is checked pixel by pixel in test/browser/render-canvas.test.ts.
+ */
+import { describe, expect, it } from "vitest";
+import { createFigmaFake } from "../support/figma-fake/index.js";
+import { renderCanvas } from "../support/figma-fake/render-canvas.js";
+import { makeImage } from "./test-images.js";
+
+describe("renderCanvas", () => {
+  it("draws the visible layers' bounds plus padding, scaled down to fit, and says how page points map to pixels", async () => {
+    const figma = createFigmaFake();
+    const frame = figma.createFrame();
+    frame.resize(1000, 500);
+    frame.x = 100;
+    frame.y = 200;
+    const hidden = figma.createRectangle();
+    hidden.x = 5000;
+    hidden.visible = false;
+    const canvas = await renderCanvas(figma.currentPage, figma, { padding: 50, maxWidth: 550 });
+    expect(canvas.area).toEqual({ x: 50, y: 150, width: 1100, height: 600 });
+    expect(canvas.scale).toBe(0.5);
+    expect([canvas.width, canvas.height]).toEqual([550, 300]);
+    expect(canvas.svg).toMatch(/^<svg [^>]*width="550" height="300" viewBox="50 150 1100 600"/);
+    expect(canvas.svg).not.toContain(hidden.id);
+  });
+
+  it("reads each image once, embeds it as a data URL, and escapes names", async () => {
+    const figma = createFigmaFake();
+    const image = figma.createImage(await makeImage(8, 4, "jpeg"));
+    const frame = figma.createFrame();
+    frame.name = `Ad <"spring"> & more`;
+    const paint: ImagePaint = { type: "IMAGE", scaleMode: "FILL", imageHash: image.hash };
+    frame.fills = [paint];
+    const child = figma.createRectangle();
+    frame.appendChild(child);
+    child.fills = [paint];
+    const reads: string[] = [];
+    const source = {
+      getImageByHash(hash: string) {
+        reads.push(hash);
+        return figma.getImageByHash(hash);
+      },
+    };
+    const { svg } = await renderCanvas(figma.currentPage, source);
+    expect(reads).toEqual([image.hash]);
+    expect(svg.match(/href="data:image\/jpeg;base64,/g)).toHaveLength(2);
+    expect(new Set(svg.match(/data:image\/jpeg;base64,[^"]+/g)).size).toBe(1);
+    expect(svg).toContain(">Ad &#60;&#34;spring&#34;&#62; &#38; more</text>");
+    expect(svg).not.toContain(`<"spring">`);
+  });
+
+  it("leaves out labels when asked and draws nothing for an image Figma no longer has", async () => {
+    const figma = createFigmaFake();
+    const image = figma.createImage(await makeImage(8, 8, "png"));
+    const frame = figma.createFrame();
+    frame.name = "Poster";
+    frame.fills = [{ type: "IMAGE", scaleMode: "FIT", imageHash: image.hash }];
+    const { svg } = await renderCanvas(figma.currentPage, { getImageByHash: () => null }, { labels: false });
+    expect(svg).not.toContain("<image");
+    expect(svg).not.toContain("Poster</text>");
+  });
+});
