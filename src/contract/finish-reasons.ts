@@ -5,5 +5,7 @@
 export const FINISH_REASONS = {
   promptFiltered: "Filter reason: prompt",
   outputFiltered: "Filter reason: output image",
+  /** Image edits: Bedrock's filter refused the image it was given. */
+  inputFiltered: "Filter reason: input image",
   inferenceError: "Inference error",
 } as const;

@@ -16,8 +16,8 @@ const ERROR_TYPES = Object.keys(BEDROCK_ERROR_STATUS) as [BedrockErrorType, ...B
 export const faultSchema = v.variant("kind", [
   /** Bedrock's error: its status, `x-amzn-ErrorType` header and `{"message"}` body. */
   v.strictObject({ kind: v.literal("error"), errorType: v.picklist(ERROR_TYPES), message: v.optional(v.string()) }),
-  /** 200 with `finish_reasons: ["Filter reason: prompt"]` (or "output image") and no image. */
-  v.strictObject({ kind: v.literal("content-filter"), reason: v.optional(v.picklist(["prompt", "output image"])) }),
+  /** 200 with `finish_reasons: ["Filter reason: prompt"]` (or "output image", or an edit's "input image") and no image. */
+  v.strictObject({ kind: v.literal("content-filter"), reason: v.optional(v.picklist(["prompt", "output image", "input image"])) }),
   /** The normal answer, after `delayMs`. */
   v.strictObject({ kind: v.literal("slow"), delayMs: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   /** No answer at all, until the client gives up (or the emulator closes). */

@@ -1,5 +1,6 @@
 /**
- * Emulates Bedrock Runtime's InvokeModel for Stability's text-to-image models, in Bedrock's order: check the SigV4
+ * Emulates Bedrock Runtime's InvokeModel for Stability's text-to-image models and the image-edit tools (see
+ * image-services.ts), in Bedrock's order: check the SigV4
  * signature, apply an injected fault if one matches, check the model id, validate the body, then answer with an
  * image rendered at the ratio's output size in the requested format (or the emulator's fixed benchmark image). Every answer carries `x-amzn-requestid` and a
  * `date` from the emulator's clock (the AWS SDK corrects its clock skew from it); errors carry `x-amzn-ErrorType` and
@@ -21,6 +22,7 @@ import {
 import { renderImage } from "../../../proxy/images/render-image.js";
 import { DEFAULT_ERROR_MESSAGES, INVALID_MODEL_IDENTIFIER_MESSAGE } from "./bedrock-messages.js";
 import { checkSignature } from "./check-signature.js";
+import { checkImageServiceBody, emulatedImageTool } from "./image-services.js";
 import type { EmulatorState } from "./emulator-state.js";
 import type { Fault } from "./faults.js";
 import {
@@ -135,16 +137,28 @@ export async function handleInvoke(
   if (!context.modelIds.has(record.modelId)) {
     return answerError("ResourceNotFoundException", DEFAULT_ERROR_MESSAGES.ResourceNotFoundException);
   }
-  const parsed = parseTextToImageRequest(bodyText);
-  if (!parsed.ok) return answerError("ValidationException", parsed.message);
-
-  const seed = parsed.value.seed || context.randomSeed();
+  const tool = emulatedImageTool(record.modelId);
+  let seed: number;
+  let render: () => Promise<string>;
+  if (tool) {
+    if (record.body === undefined) return answerError("ValidationException", DEFAULT_ERROR_MESSAGES.ValidationException);
+    const checked = await checkImageServiceBody(tool, record.body);
+    if (!checked.ok) return answerError("ValidationException", checked.message);
+    seed = checked.seed || context.randomSeed();
+    render = async () =>
+      Buffer.from(await renderImage({ ...checked.output, format: checked.format, seed, prompt: checked.prompt, label: "EMULATOR" })).toString("base64");
+  } else {
+    const parsed = parseTextToImageRequest(bodyText);
+    if (!parsed.ok) return answerError("ValidationException", parsed.message);
+    seed = parsed.value.seed || context.randomSeed();
+    render = () => renderBase64(parsed.value, seed);
+  }
   const payload =
     fault?.kind === "content-filter"
       ? JSON.stringify({ seeds: [seed], finish_reasons: [filterReason(fault)], images: [] } satisfies TextToImageResponse)
       : context.fixedImageBase64
         ? fixedImageReply(seed, context.fixedImageBase64)
-        : JSON.stringify({ seeds: [seed], finish_reasons: [null], images: [await renderBase64(parsed.value, seed)] } satisfies TextToImageResponse);
+        : JSON.stringify({ seeds: [seed], finish_reasons: [null], images: [await render()] } satisfies TextToImageResponse);
   answer(
     200,
     {
@@ -172,6 +186,7 @@ async function renderBase64(request: TextToImageRequest, seed: number): Promise<
 }
 
 function filterReason(fault: Extract<Fault, { kind: "content-filter" }>): string {
+  if (fault.reason === "input image") return FINISH_REASONS.inputFiltered;
   return fault.reason === "output image" ? FINISH_REASONS.outputFiltered : FINISH_REASONS.promptFiltered;
 }
 
