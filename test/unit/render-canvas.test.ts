@@ -50,6 +50,17 @@ describe("renderCanvas", () => {
     expect(svg).not.toContain(`<"spring">`);
   });
 
+  it("colours a text layer's glyphs with its fill rather than painting its box", async () => {
+    const figma = createFigmaFake();
+    const text = figma.createText();
+    text.characters = "Spring sale";
+    text.resize(200, 40);
+    text.fills = [{ type: "SOLID", color: { r: 1, g: 0, b: 0 } }];
+    const { svg } = await renderCanvas(figma.currentPage, figma);
+    expect(svg).toContain('fill="rgb(255,0,0)">Spring sale</text>');
+    expect(svg).not.toContain('<rect width="200" height="40" fill="rgb(255,0,0)"');
+  });
+
   it("leaves out labels when asked and draws nothing for an image Figma no longer has", async () => {
     const figma = createFigmaFake();
     const image = figma.createImage(await makeImage(8, 8, "png"));

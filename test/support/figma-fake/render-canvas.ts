@@ -108,8 +108,8 @@ function drawNode(node: FakeSceneNode, context: Context): string {
   // Figma turns a layer counter-clockwise about its top-left corner (plugin-api.d.ts:7414); SVG's rotate() turns
   // clockwise on a y-down page, hence the minus.
   const transform = `translate(${num(node.x)} ${num(node.y)})${rotation ? ` rotate(${num(-rotation)})` : ""}`;
-  let content = drawFills(node, context);
-  if (node.type === "TEXT") content += drawText(node);
+  // A text layer's fills colour its glyphs, not its box.
+  let content = node.type === "TEXT" ? drawText(node) : drawFills(node, context);
   if (COORDINATE_SPACES.has(node.type)) {
     const children = (node as FakeSceneNode & { children: FakeSceneNode[] }).children.map((child) => drawNode(child, context)).join("");
     if (clipsContent(node)) {
