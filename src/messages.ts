@@ -165,6 +165,10 @@ export type MainToUi =
       options: GenerationOptions | null;
       selection: SelectionSummary;
       relaunch: Relaunch | null;
+      /** Run from quick actions with parameters: generate with these options at once (hidden UI), or once settings exist. */
+      quickAction?: GenerationOptions;
+      /** Why the panel opened on Settings (a quick action found no settings). */
+      settingsNotice?: string;
     }
   | { type: "selection"; selection: SelectionSummary }
   | { type: "settings-saved" }
@@ -173,6 +177,8 @@ export type MainToUi =
   | { type: "image-placed"; generationId: string; jobId: string; nodeId: string; movedToNewFrame: boolean }
   | { type: "image-not-placed"; generationId: string; jobId: string; message: string }
   | { type: "generation-finished"; generationId: string; summary: string }
+  /** The designer pressed Cancel where main shows progress (a quick action's notification). */
+  | { type: "cancel-generation" }
   /** The images Framefill placed in this file, newest first (sent after init and after every change). */
   | { type: "recent-images"; images: GenerationMetadata[] }
   /** An image's original bytes (getImageByHash(hash).getBytesAsync()), or null when the file no longer has it. */

@@ -10,6 +10,8 @@ import { readMetadata } from "./metadata/read-metadata.js";
 import { planGeneration } from "./plan/plan-generation.js";
 import { placementOf } from "./plan/placement-of.js";
 import { checkJobPrompts } from "./names/check-job-prompts.js";
+import { QuickActionProgress } from "./quick-action/quick-action-progress.js";
+import { quickActionOptions, type QuickActionRequest } from "./quick-action/quick-action-request.js";
 import { placeImage } from "./place/place-image.js";
 import { recordRecentImage } from "./recent/document-recent-images.js";
 import { RecentImages } from "./recent/recent-images.js";
@@ -29,10 +31,14 @@ export class PluginSession {
   private pendingRelaunch: boolean;
   private readonly recent: RecentImages;
   private readonly savedPrompts: SavedPrompts;
+  /** A quick-action run with settings: no panel, progress in notifications, the plugin closes when it ends. */
+  private quickProgress: QuickActionProgress | null = null;
 
   constructor(
     private readonly figma: PluginAPI,
     private readonly clock: () => Date,
+    /** Set when the plugin was run from quick actions with parameters (see startPlugin). */
+    private quickAction: QuickActionRequest | null = null,
   ) {
     this.pendingRelaunch = figma.command === "regenerate" || figma.command === "edit";
     this.recent = new RecentImages(figma, clock, (message) => this.post(message));
@@ -54,6 +60,7 @@ export class PluginSession {
         return this.onPlaceImage(message.generationId, message.jobId, message.bytes, message.seed);
       case "job-failed":
         if ((FAILURE_KINDS as readonly string[]).indexOf(message.kind) !== -1) this.generations[message.generationId]?.failed(message.jobId, message.kind);
+        this.quickProgress?.settledOne();
         return;
       case "finish-generation":
         return this.finish(message.generationId, message.cancelled === true);
@@ -88,7 +95,18 @@ export class PluginSession {
     const { settings, options } = await loadStored(this.figma.clientStorage);
     const relaunch = this.pendingRelaunch ? this.relaunch() : null;
     this.pendingRelaunch = false;
-    this.post({ type: "init", settings, options, selection: this.selection(), relaunch });
+    const quick = this.quickAction;
+    this.quickAction = null;
+    if (quick && settings) this.quickProgress = new QuickActionProgress(this.figma, () => this.post({ type: "cancel-generation" }));
+    // With no settings the hidden UI is shown, on Settings, saying why; the run starts once they are saved.
+    if (quick && !settings) this.figma.ui.show();
+    const launch = quick
+      ? {
+          quickAction: quickActionOptions(options, quick),
+          ...(settings ? {} : { settingsNotice: "Add the proxy settings to run Framefill from quick actions. Your image is generated once they are saved." }),
+        }
+      : {};
+    this.post({ type: "init", settings, options, selection: this.selection(), relaunch, ...launch });
     this.recent.send();
     this.savedPrompts.send();
   }
@@ -108,7 +126,10 @@ export class PluginSession {
   }
 
   private async onPlan(generationId: string, options: GenerationOptions, targetIds: string[] | undefined): Promise<void> {
-    const refuse = (message: string) => this.post({ type: "generation-refused", generationId, message });
+    const refuse = (message: string) => {
+      this.post({ type: "generation-refused", generationId, message });
+      if (this.quickProgress) this.endQuickAction(message, true);
+    };
     if (this.generations[generationId]) return refuse("A generation with this id is already running.");
     const problem = checkGenerationOptions(options);
     if (problem !== null) return refuse(`Framefill can't generate: ${problem}.`);
@@ -139,6 +160,7 @@ export class PluginSession {
     if (promptProblem !== null) return refuse(`Framefill can't generate: ${promptProblem}.`);
     this.generations[generationId] = new Generation(generationId, options, planned);
     this.post({ type: "generation-planned", generationId, jobs: planned.map((p) => p.job), newFrame: targets.length === 0 });
+    this.quickProgress?.planned(planned.length);
   }
 
   private async onPlaceImage(generationId: string, jobId: string, bytes: unknown, seed: number): Promise<void> {
@@ -153,6 +175,7 @@ export class PluginSession {
       return notPlaced("The image didn't arrive as bytes (Uint8Array), so it was not placed.");
     }
     const { options } = generation;
+    this.quickProgress?.settledOne();
     const placement = await placeImage(this.figma, planned, bytes, {
       prompt: planned.job.prompt ?? options.prompt,
       negativePrompt: options.negativePrompt,
@@ -180,9 +203,18 @@ export class PluginSession {
     this.figma.commitUndo();
     const outcome = generation.outcome(cancelled);
     const summary = summarizeGeneration(outcome);
+    if (this.quickProgress) return this.endQuickAction(summary, outcome.placed === 0 && !cancelled);
     this.figma.notify(summary, { error: outcome.placed === 0 && !cancelled });
     this.post({ type: "generation-finished", generationId, summary });
     this.recent.send();
+  }
+
+  /** A quick-action run ends with its one summary, and the plugin closes (there is no panel to come back to). */
+  private endQuickAction(summary: string, failed: boolean): void {
+    this.quickProgress?.done();
+    this.quickProgress = null;
+    this.figma.notify(summary, { error: failed });
+    this.figma.closePlugin();
   }
 
   private selection(): SelectionSummary {

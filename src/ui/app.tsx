@@ -86,6 +86,8 @@ export function App({ deps }: { deps: AppDependencies }) {
   const runRef = useRef<RunState | null>(null);
   const abortRef = useRef<AbortController | null>(null);
   const pendingPlansRef = useRef<PlannedRelaunch[]>([]);
+  /** A Regenerate or quick action launched before any settings existed: it starts once they are saved. */
+  const awaitingSettingsRef = useRef<PlannedRelaunch[]>([]);
   const trackerRef = useRef(createPlacementTracker());
   const promptRef = useRef<HTMLTextAreaElement>(null);
   const appRef = useRef<HTMLDivElement>(null);
@@ -177,11 +179,18 @@ export function App({ deps }: { deps: AppDependencies }) {
         if (relaunch && first && relaunch.command === "edit") nextForm = formFromMetadata(first.metadata, nextForm);
         setForm(nextForm);
         setReady(true);
+        const launched: PlannedRelaunch[] = message.quickAction
+          ? [{ options: message.quickAction, targetIds: null }]
+          : relaunch?.command === "regenerate" && relaunch.metadata.length > 0
+            ? planRelaunch(relaunch, message.selection)
+            : [];
         if (!message.settings) {
           setView("settings");
-        } else if (relaunch?.command === "regenerate" && relaunch.metadata.length > 0) {
+          if (message.settingsNotice) setSettingsNotice(message.settingsNotice);
+          awaitingSettingsRef.current = launched;
+        } else if (launched.length > 0) {
           settingsRef.current = message.settings;
-          startRun(planRelaunch(relaunch, message.selection));
+          startRun(launched);
         }
         if (relaunch?.command === "edit") setTimeout(() => promptRef.current?.focus(), 0);
         return;
@@ -189,8 +198,18 @@ export function App({ deps }: { deps: AppDependencies }) {
       case "selection":
         setSelection(message.selection);
         return;
-      case "settings-saved":
+      case "settings-saved": {
         setSettingsNotice("Saved.");
+        const waiting = awaitingSettingsRef.current;
+        awaitingSettingsRef.current = [];
+        if (waiting.length > 0 && settingsRef.current) {
+          setView("generate");
+          startRun(waiting);
+        }
+        return;
+      }
+      case "cancel-generation":
+        cancel();
         return;
       case "generation-planned":
         void runPlannedJobs(message);

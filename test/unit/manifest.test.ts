@@ -25,6 +25,17 @@ describe("manifest.json", () => {
       ]),
     );
   });
+
+  it("declares the quick action's parameters, and the menu still opens the panel", () => {
+    expect(manifest.parameters).toEqual([
+      expect.objectContaining({ name: "Prompt", key: "prompt", allowFreeform: true }),
+      expect.objectContaining({ name: "Aspect ratio", key: "ratio", optional: true }),
+    ]);
+    expect(manifest.parameters[0].optional).toBeUndefined();
+    expect(manifest.parameters[1].allowFreeform).toBeUndefined();
+    for (const parameter of manifest.parameters) expect(parameter.description).toEqual(expect.any(String));
+    expect(manifest.parameterOnly).toBe(false);
+  });
 });
 
 describe("npm run configure", () => {

@@ -179,6 +179,11 @@ window.framefillHarness = {
     await this.runPlugin();
   },
   async runQuickAction(typed, parameters) {
+    if (figma.isClosed || figma.ui.isOpen) {
+      uninstall?.();
+      uninstall = null;
+      figma.reopen();
+    }
     await loadPlugin();
     const answers: ParameterAnswer[] = [];
     for (const { key, query } of typed) answers.push(await figma.typeParameter(key, query, parameters, { allowFreeform: key === "prompt" }));

@@ -55,6 +55,7 @@ export interface Harness {
   /** Runs the plugin from quick actions: types each parameter, then runs with the values. */
   runQuickAction(typed: { key: string; query: string }[], parameters: Record<string, unknown>): Promise<ParameterAnswer[]>;
   isUiVisible(): Promise<boolean>;
+  isPluginClosed(): Promise<boolean>;
   clickNotificationButton(): Promise<void>;
   /** Presses ⌘Z once; false when there was nothing to undo. */
   undo(): Promise<boolean>;
@@ -100,6 +101,7 @@ export async function openHarness(options: HarnessOptions = {}): Promise<Harness
       reopenPlugin: (options) => page.evaluate((o) => window.framefillHarness.reopenPlugin(o), options),
       runQuickAction: (typed, parameters) => page.evaluate(([t, p]) => window.framefillHarness.runQuickAction(t, p), [typed, parameters] as const),
       isUiVisible: () => page.evaluate(() => window.framefillHarness.isUiVisible()),
+      isPluginClosed: () => page.evaluate(() => window.framefillHarness.isPluginClosed()),
       clickNotificationButton: () => page.evaluate(() => window.framefillHarness.clickNotificationButton()),
       undo: () => page.evaluate(() => window.framefillHarness.undo()),
       node: (id) => page.evaluate((i) => window.framefillHarness.node(i), id),

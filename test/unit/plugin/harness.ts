@@ -60,6 +60,7 @@ export function createHarness(options: FigmaFakeOptions = {}): Harness {
     async ready() {
       if (!started) {
         startPlugin(figma as unknown as PluginAPI, "<html>framefill ui</html>", { clock: () => NOW });
+        figma.triggerRun();
         started = true;
       }
       ui.send({ type: "ui-ready" });

@@ -31,6 +31,8 @@ describe("start", () => {
     const uninstall = installFigmaFake(figma, { html: "<p>the ui</p>" });
     try {
       await import("../../../src/plugin/main.js");
+      expect(ui.shown).toBeNull();
+      figma.triggerRun();
       expect(ui.shown).toEqual({ html: "<p>the ui</p>", options: { width: 320, height: 560, themeColors: true } });
       ui.send({ type: "ui-ready" });
       expect((await ui.next<{ type: "init" }>("init")).type).toBe("init");
