@@ -3,9 +3,10 @@
  * the AWS SDK's default Node handler speaks) beside HTTP/1.1, or, given a certificate, TLS with ALPN choosing `h2` or
  * `http/1.1`.
  *
- * A cleartext connection's first bytes decide its protocol (see `detectProtocol`). HTTP/1.1 connections go to a
- * `node:http` server with the peeked bytes put back; HTTP/2 ones go to a `node:http2` server through a
- * `ReplaySocket`, because an HTTP/2 session would not see bytes already read in JavaScript.
+ * A cleartext connection's first bytes decide its protocol (see `detectProtocol`). The peeked bytes are put back
+ * (`socket.unshift`) and the socket itself goes to a `node:http` or a `node:http2` server. Node's HTTP/2 session feeds
+ * itself what is buffered on a socket it takes over, then reads and writes the socket natively: no JavaScript relay
+ * sits in the path of a 1.5 MB answer.
  *
  * Every connection lives under `ConnectionLimits`: a deadline to show its protocol (or finish its TLS handshake), to
  * send its headers and body, and to stay idle; a cap on HTTP/2 streams and session memory; and a cap on open
@@ -36,7 +37,6 @@ import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./connection-limits.js";
 import { ConnectionRegistry, type TrackedConnection } from "./connection-registry.js";
 import { detectProtocol } from "./detect-protocol.js";
-import { ReplaySocket } from "./replay-socket.js";
 
 export type RequestListener = (
   request: IncomingMessage | Http2ServerRequest,
@@ -105,7 +105,6 @@ export async function listen(listener: RequestListener, options: ListenOptions =
   // over is known there.
   let handedOver: TrackedConnection | undefined;
   http2.on("session", (session: ServerHttp2Session) => {
-    revealPeerAddress(session);
     if (handedOver) serveHttp2(session, handedOver, limits);
     else session.destroy();
   });
@@ -237,15 +236,13 @@ function routeCleartext(
     if (protocol === undefined) return;
     clearTimeout(deadline);
     socket.off("data", onData);
-    if (protocol === "h2") {
-      // Node's HTTP/2 session turns Nagle's algorithm off on sockets it owns, but cannot reach through the wrapper;
-      // left on, small frames such as WINDOW_UPDATE wait for delayed ACKs and large bodies crawl.
-      socket.setNoDelay(true);
-      handOver(new ReplaySocket(socket, head), "h2", connection);
-    } else {
-      socket.unshift(head);
-      handOver(socket, "http/1.1", connection);
-    }
+    // An HTTP/2 session takes the bytes put back from the socket's buffer: Node's `Http2Session` constructor
+    // "emulates receiving" whatever `socket.readableLength` holds (lib/internal/http2/core.js, nodejs/node#35475).
+    // Paused, so they wait there for it instead of being emitted to nobody. The HTTP/1.1 server reads them through
+    // its own "data" listener, which needs the socket left flowing.
+    if (protocol === "h2") socket.pause();
+    socket.unshift(head);
+    handOver(socket, protocol, connection);
   };
   socket.on("data", onData);
 }
@@ -320,18 +317,6 @@ function checkingInterval(limits: ConnectionLimits): number {
 
 function endpointKey(socket: Socket): string {
   return `${socket.remoteAddress}|${socket.remotePort}`;
-}
-
-/**
- * Node wraps a `ReplaySocket` in an internal socket whose `remoteAddress` is empty, because it has no OS handle to ask.
- * That socket answers from its cached `_peername` when it has no handle, so seed that cache with the real peer, letting
- * `request.socket.remoteAddress` work over h2c as it does over HTTP/1.1 and TLS.
- */
-function revealPeerAddress(session: ServerHttp2Session): void {
-  const wrapper = session.socket as Socket & { stream?: unknown; _peername?: object };
-  const { stream } = wrapper;
-  if (!(stream instanceof ReplaySocket) || wrapper.remoteAddress !== undefined) return;
-  wrapper._peername = { address: stream.remoteAddress, port: stream.remotePort, family: stream.remoteFamily };
 }
 
 function urlHost(host: string): string {

@@ -5,7 +5,6 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Http2ServerRequest, Http2ServerResponse } from "node:http2";
-import { ReplaySocket } from "../../../proxy/server/replay-socket.js";
 
 export type AnyRequest = IncomingMessage | Http2ServerRequest;
 export type AnyResponse = ServerResponse | Http2ServerResponse;
@@ -62,11 +61,9 @@ export function onClientGone(response: AnyResponse, onGone: () => void): void {
 }
 
 /**
- * Resets the TCP connection under the request. Over h2c the session's socket is Node's wrapper around the
- * `ReplaySocket` that `listen` handed it, and only that one can reach the real socket.
+ * Resets the TCP connection under the request. Over HTTP/2 `request.socket` is Node's proxy of the session's socket,
+ * which passes `resetAndDestroy` on to the real one.
  */
 export function resetConnection(request: AnyRequest): void {
-  const socket = request.socket as AnyRequest["socket"] & { stream?: unknown };
-  if (socket.stream instanceof ReplaySocket) socket.stream.resetAndDestroy();
-  else socket.resetAndDestroy();
+  request.socket.resetAndDestroy();
 }
