@@ -9,6 +9,10 @@
  * interleaved), throughput at 50 in flight (proxy/direct), and the proxy process's RSS fresh and at its peak while
  * 200 requests are held upstream and then answered together. Exits 1 when a target is missed.
  *
+ * A third path runs beside them, interleaved the same way: the same client through a bare HTTP/2 relay
+ * (`support/bare-relay.ts`, a Node process that only pipes each request and answer through). It is the floor of any
+ * proxy on this machine, so "proxy over relay" is the proxy's own work and "relay over direct" the cost of a hop.
+ *
  * Run: `npx tsx test/bench/proxy-overhead.ts` (part of `npm run bench`; about a minute). Environment: PAIRS (latency
  * pairs, default 300), THROUGHPUT_SECONDS (per round, default 3), HOLD_MS (default 2000), IMAGE_BASE64_BYTES
  * (default 1500000), PROXY_RUN=dist|tsx (default: dist when built), PROXY_BUNDLE (another build of the proxy to run,
@@ -86,7 +90,7 @@ async function invoke(client: BedrockRuntimeClient): Promise<number> {
   const started = performance.now();
   const output = await client.send(new InvokeModelCommand({ modelId, body, contentType: "application/json", accept: "application/json" }));
   const ms = performance.now() - started;
-  if (output.body.byteLength < IMAGE_BASE64_BYTES) throw new Error(`a short answer: ${output.body.byteLength} bytes`);
+  if (output.body.byteLength < IMAGE_BASE64_BYTES) throw new Error(`a short answer: ${output.body.byteLength} bytes: ${new TextDecoder().decode(output.body.subarray(0, 300))}`);
   return ms;
 }
 
@@ -146,6 +150,13 @@ try {
   started.push(emulator);
   const emulatorUrl = /emulator on (http:\/\/[\d.]+:\d+)/.exec(emulator.output())![1]!;
 
+  const relay = await startProcess(process.execPath, ["--import", "tsx", join(root, "test/bench/support/bare-relay.ts")], {
+    env: cleanEnv({ RELAY_UPSTREAM: emulatorUrl }),
+    ready: (output) => /relay on http:\/\/[\d.]+:\d+/.test(output),
+  });
+  started.push(relay);
+  const relayUrl = /relay on (http:\/\/[\d.]+:\d+)/.exec(relay.output())![1]!;
+
   dataDir = await mkdtemp(join(tmpdir(), "framefill-bench-overhead-"));
   const key = await openKeyStore({ dataDir }).create({ name: "bench" });
   const proxy = await startProcess(process.execPath, command.args, {
@@ -174,35 +185,34 @@ try {
 
   const direct = sdkClient(emulatorUrl, upstreamCredentials);
   const proxied = sdkClient(proxyUrl, key);
+  const relayed = sdkClient(relayUrl, upstreamCredentials);
+  const paths = [direct, relayed, proxied];
 
   // Warm-up: JIT, the SDK's clock-skew correction, the proxy's first upstream call.
   for (let i = 0; i < 20; i++) {
-    await invoke(direct);
-    await invoke(proxied);
+    for (const client of paths) await invoke(client);
   }
 
-  // 1 in flight, interleaved (and alternating which goes first) so both see the same machine.
-  const directMs: number[] = [];
-  const proxiedMs: number[] = [];
+  // 1 in flight, interleaved (and rotating which goes first) so all three see the same machine.
+  const timesMs: number[][] = paths.map(() => []);
   for (let i = 0; i < PAIRS; i++) {
-    if (i % 2 === 0) {
-      directMs.push(await invoke(direct));
-      proxiedMs.push(await invoke(proxied));
-    } else {
-      proxiedMs.push(await invoke(proxied));
-      directMs.push(await invoke(direct));
+    for (let step = 0; step < paths.length; step++) {
+      const which = (i + step) % paths.length;
+      timesMs[which]!.push(await invoke(paths[which]!));
     }
   }
+  const [directMs, relayedMs, proxiedMs] = timesMs as [number[], number[], number[]];
 
   // 50 in flight, alternating rounds.
-  const directRates: number[] = [];
-  const proxiedRates: number[] = [];
+  const rates: number[][] = paths.map(() => []);
   for (let round = 0; round < 2; round++) {
-    directRates.push(await throughput(direct, THROUGHPUT_SECONDS));
-    proxiedRates.push(await throughput(proxied, THROUGHPUT_SECONDS));
+    for (const [which, client] of paths.entries()) rates[which]!.push(await throughput(client, THROUGHPUT_SECONDS));
   }
-  const directRate = directRates.reduce((a, b) => a + b) / directRates.length;
-  const proxiedRate = proxiedRates.reduce((a, b) => a + b) / proxiedRates.length;
+  const [directRates, relayedRates, proxiedRates] = rates as [number[], number[], number[]];
+  const mean = (values: number[]) => values.reduce((a, b) => a + b) / values.length;
+  const directRate = mean(directRates);
+  const relayedRate = mean(relayedRates);
+  const proxiedRate = mean(proxiedRates);
   const warmMiB = rssMiB(proxy.pid);
 
   // 200 held upstream at once, then answered together.
@@ -221,8 +231,7 @@ try {
   const arrivals = received.map((request) => Date.parse(request.receivedAt));
   const allHeld = received.length === HELD && Math.max(...arrivals) - Math.min(...arrivals) < HOLD_MS;
 
-  direct.destroy();
-  proxied.destroy();
+  for (const client of paths) client.destroy();
   const errors = proxy
     .output()
     .split("\n")
@@ -233,16 +242,18 @@ try {
     if (!ok) failed = true;
     return ok ? "ok" : "MISSED";
   };
+  const signed = (ms: number) => `${ms < 0 ? "−" : "+"}${Math.abs(ms).toFixed(1)} ms`;
   for (const [p, target] of [[50, TARGETS.p50], [95, TARGETS.p95], [99, TARGETS.p99]] as const) {
     const d = percentile(directMs, p);
+    const r = percentile(relayedMs, p);
     const x = percentile(proxiedMs, p);
-    rows.push([`latency p${p}, 1 in flight`, `${d.toFixed(1)} ms`, `${x.toFixed(1)} ms`, `+${(x - d).toFixed(1)} ms`, `≤ ${target} ms`, verdict(x - d <= target)]);
+    rows.push([`latency p${p}, 1 in flight`, `${d.toFixed(1)} ms`, `${r.toFixed(1)} ms`, `${x.toFixed(1)} ms`, signed(r - d), signed(x - r), signed(x - d), `≤ ${target} ms`, verdict(x - d <= target)]);
   }
   const ratio = proxiedRate / directRate;
-  rows.push([`throughput, ${IN_FLIGHT} in flight`, `${directRate.toFixed(0)}/s`, `${proxiedRate.toFixed(0)}/s`, `${ratio.toFixed(2)}×`, `≥ ${TARGETS.throughputRatio}×`, verdict(ratio >= TARGETS.throughputRatio)]);
-  rows.push(["proxy RSS fresh", "", `${freshMiB.toFixed(0)} MiB`, "", `≤ ${TARGETS.freshMiB} MB`, verdict(freshMiB <= TARGETS.freshMiB)]);
-  rows.push([`proxy RSS peak, ${HELD} held upstream`, "", `${peakMiB.toFixed(0)} MiB`, "", `≤ ${TARGETS.peakMiB} MB`, verdict(peakMiB <= TARGETS.peakMiB && allHeld)]);
-  const header = ["", "direct", "via proxy", "added", "target", ""];
+  rows.push([`throughput, ${IN_FLIGHT} in flight`, `${directRate.toFixed(0)}/s`, `${relayedRate.toFixed(0)}/s`, `${proxiedRate.toFixed(0)}/s`, `${(relayedRate / directRate).toFixed(2)}×`, `${(proxiedRate / relayedRate).toFixed(2)}×`, `${ratio.toFixed(2)}×`, `≥ ${TARGETS.throughputRatio}×`, verdict(ratio >= TARGETS.throughputRatio)]);
+  rows.push(["proxy RSS fresh", "", "", `${freshMiB.toFixed(0)} MiB`, "", "", "", `≤ ${TARGETS.freshMiB} MB`, verdict(freshMiB <= TARGETS.freshMiB)]);
+  rows.push([`proxy RSS peak, ${HELD} held upstream`, "", "", `${peakMiB.toFixed(0)} MiB`, "", "", "", `≤ ${TARGETS.peakMiB} MB`, verdict(peakMiB <= TARGETS.peakMiB && allHeld)]);
+  const header = ["", "direct", "bare relay", "via proxy", "relay−direct", "proxy−relay", "proxy−direct", "target", ""];
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
   const line = (row: string[]) => `  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ")}`;
 
@@ -251,7 +262,9 @@ try {
   if (command.note) console.log(`  ${command.note}`);
   console.log(line(header));
   for (const row of rows) console.log(line(row));
-  console.log(`  rates per round: direct ${directRates.map((r) => r.toFixed(0)).join(", ")}/s; proxy ${proxiedRates.map((r) => r.toFixed(0)).join(", ")}/s`);
+  const perRound = (values: number[]) => `${values.map((r) => r.toFixed(0)).join(", ")}/s`;
+  console.log(`  rates per round: direct ${perRound(directRates)}; bare relay ${perRound(relayedRates)}; proxy ${perRound(proxiedRates)}`);
+  console.log(`  targets are judged on proxy−direct; relay−direct is the cost of any extra hop on this machine (the floor)`);
   console.log(`  proxy RSS after the latency and throughput runs: ${warmMiB.toFixed(0)} MiB; ${HELD} held for ${HOLD_MS} ms, all answered in ${heldMs.toFixed(0)} ms; arrivals upstream spread over ${(Math.max(...arrivals) - Math.min(...arrivals)).toFixed(0)} ms${allHeld ? "" : " (NOT all held upstream at once)"}`);
   if (errors.length > 0) {
     failed = true;
