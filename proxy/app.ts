@@ -1,7 +1,8 @@
 /**
  * The proxy's HTTP app (hono). Its public API is Amazon Bedrock Runtime's own, so any Bedrock client works against it:
  *
- *   POST /model/{modelId}/invoke                       InvokeModel: Stability text-to-image, Bedrock's bodies and errors
+ *   POST /model/{modelId}/invoke                       InvokeModel: Stability text-to-image and the image-edit tools,
+ *                                                      Bedrock's bodies and errors
  *   POST /model/{modelId}/invoke-with-response-stream  refused like Bedrock refuses streaming for image models
  *   GET  /healthz                                      unauthenticated: backend, version, region, allowed models,
  *                                                      maxConcurrency, and the protocol the health request came over
@@ -23,7 +24,7 @@ import { constants as http2Constants, Http2ServerResponse } from "node:http2";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { KEY_USAGE_PATH, validateTextToImageRequest } from "../src/contract/index.js";
+import { KEY_USAGE_PATH } from "../src/contract/index.js";
 import {
   alreadyReceived,
   type Authenticated,
@@ -37,17 +38,20 @@ import { BedrockError, bedrockErrorResponse } from "./errors.js";
 import type { Idempotency } from "./http/idempotency.js";
 import type { SignatureReplays } from "./http/signature-replays.js";
 import { streamBytes } from "./http/stream-bytes.js";
-import { mapLegacyTextPrompts } from "./http/legacy-text-prompts.js";
 import type { KeyStore } from "./keys/key-store.js";
 import type { ChargedKey, SpendControl } from "./limits/spend-control.js";
 import type { Logger } from "./log.js";
+import { bodyLimitFor, readInvokeBody } from "./operations/invoke-body.js";
 import type { ReplayCache } from "./sigv4/replay-cache.js";
 import type { SecretLookup } from "./sigv4/verify-signature.js";
 import type { KeyUsageReader } from "./usage/key-usage.js";
 import { version } from "./version.js";
 
 export interface AppDependencies {
-  config: Pick<ProxyConfig, "region" | "models" | "maxBodyBytes" | "unverifiedBodyBudgetBytes" | "logPrompts" | "maxConcurrency">;
+  config: Pick<
+    ProxyConfig,
+    "region" | "models" | "maxBodyBytes" | "maxImageBodyBytes" | "unverifiedBodyBudgetBytes" | "logPrompts" | "maxConcurrency"
+  >;
   backend: Backend;
   keys: Pick<KeyStore, "lookup">;
   /** Limits, budgets and usage (proxy/limits). */
@@ -171,17 +175,17 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     }, deps.draining?.() ? 503 : 200),
   );
 
-  app.use(
+  // An image edit carries a photo, a prompt does not: each gets its own limit, known from the path before the body.
+  const limits = { allowedModels, maxBodyBytes: deps.config.maxBodyBytes, maxImageBodyBytes: deps.config.maxImageBodyBytes };
+  const limitBodies = (maxSize: number) =>
     bodyLimit({
-      maxSize: deps.config.maxBodyBytes,
+      maxSize,
       onError: () => {
-        throw new BedrockError(
-          "ValidationException",
-          `The request body is too large: this proxy accepts up to ${deps.config.maxBodyBytes} bytes.`,
-        );
+        throw new BedrockError("ValidationException", `The request body is too large: this proxy accepts up to ${maxSize} bytes for this request.`);
       },
-    }),
-  );
+    });
+  const bodyLimits = new Map([limits.maxBodyBytes, limits.maxImageBodyBytes].map((size) => [size, limitBodies(size)]));
+  app.use((c, next) => bodyLimits.get(bodyLimitFor(new URL(c.req.url).pathname, limits))!(c, next));
 
   const verify = createAuthenticator({
     region: deps.config.region,
@@ -206,7 +210,7 @@ export function createApp(deps: AppDependencies): Hono<Env> {
   /** Verifies the signature (see proxy/auth) and puts the key on the log line. */
   async function authenticate(c: Context<Env>): Promise<Authenticated<ChargedKey>> {
     const log = c.get("log");
-    const authenticated = await verify(incomingRequest(c));
+    const authenticated = await verify(incomingRequest(c, bodyLimitFor(c.get("log").path, limits)));
     log.bytesIn = authenticated.body.byteLength;
     log.keyId = authenticated.accessKeyId;
     return authenticated;
@@ -296,17 +300,11 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     if (!allowedModels.has(modelId)) {
       throw new BedrockError("AccessDeniedException", "You don't have access to the model with the specified model ID.");
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
-    } catch {
-      throw new BedrockError("ValidationException", "Malformed input request, please reformat your input and try again.");
-    }
-    const validation = validateTextToImageRequest(mapLegacyTextPrompts(parsed));
-    if (!validation.ok) throw new BedrockError("ValidationException", validation.message);
+    // Text-to-image or an image edit, each checked against its own schema before anything reaches Bedrock.
+    const { request, prompt, negativePrompt } = readInvokeBody(modelId, raw);
     if (deps.config.logPrompts) {
-      log.prompt = validation.value.prompt;
-      log.negativePrompt = validation.value.negative_prompt;
+      log.prompt = prompt;
+      log.negativePrompt = negativePrompt;
     }
 
     await deps.spend.admit(key, modelId);
@@ -317,7 +315,7 @@ export function createApp(deps: AppDependencies): Hono<Env> {
       { accessKeyId: key.accessKeyId, idempotencyKey, modelId, body: raw },
       () =>
         deps.spend.charge(key, modelId, () =>
-          deps.backend.invoke({ modelId, request: validation.value, signal: c.req.raw.signal, stream, keepBody, resetAnswer: () => resetAnswer(c) }),
+          deps.backend.invoke({ modelId, request, signal: c.req.raw.signal, stream, keepBody, resetAnswer: () => resetAnswer(c) }),
         ),
     );
     return { body, produced, key };
@@ -389,7 +387,7 @@ function resetAnswer(c: Context<Env>): void {
  * What authentication reads of a request. Headers come from Node's own request when there is one, because it keeps
  * HTTP/2's `:authority`, which the AWS SDK signs over HTTP/2 and the Fetch API's Headers cannot hold.
  */
-function incomingRequest(c: Context<Env>): IncomingRequest {
+function incomingRequest(c: Context<Env>, maxBodyBytes: number): IncomingRequest {
   const url = new URL(c.req.url);
   const incoming = c.env?.incoming;
   const declared = c.req.header("content-length");
@@ -400,6 +398,7 @@ function incomingRequest(c: Context<Env>): IncomingRequest {
     headers: incoming?.headers ?? c.req.raw.headers,
     rawHeaders: incoming?.rawHeaders,
     contentLength: declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined,
+    maxBodyBytes,
     readBody: async () => new Uint8Array(await c.req.arrayBuffer()),
     clientGone: () => c.req.raw.signal.aborted || incoming?.destroyed === true,
   };

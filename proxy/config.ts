@@ -22,6 +22,8 @@ export interface ProxyConfig {
   /** Seals the issued secrets at rest; when absent a key file in dataDir is used. */
   keySealSecret: string | undefined;
   maxBodyBytes: number;
+  /** The largest InvokeModel body for an image-edit tool (it carries a photo, base64). */
+  maxImageBodyBytes: number;
   /** Bytes of request bodies held, proxy-wide, before their signatures are verified. */
   unverifiedBodyBudgetBytes: number;
   upstreamTimeoutMs: number;
@@ -91,6 +93,7 @@ const envSchema = v.object({
   PROXY_DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), ".framefill"),
   PROXY_KEY_SEAL_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, "PROXY_KEY_SEAL_SECRET must be at least 32 characters"))),
   PROXY_MAX_BODY_BYTES: v.optional(integer("PROXY_MAX_BODY_BYTES", 1024, 10 * 1024 * 1024), "262144"),
+  PROXY_MAX_IMAGE_BODY_BYTES: v.optional(integer("PROXY_MAX_IMAGE_BODY_BYTES", 1024, 256 * 1024 * 1024), String(16 * 1024 * 1024)),
   PROXY_UNVERIFIED_BODY_BUDGET_BYTES: v.optional(integer("PROXY_UNVERIFIED_BODY_BUDGET_BYTES", 1024, 4 * 1024 * 1024 * 1024), "67108864"),
   PROXY_UPSTREAM_TIMEOUT_MS: v.optional(integer("PROXY_UPSTREAM_TIMEOUT_MS", 100, 15 * 60 * 1000), "60000"),
   PROXY_MAX_CONCURRENCY: v.optional(integer("PROXY_MAX_CONCURRENCY", 1, 256), "16"),
@@ -158,7 +161,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.PROXY_DATA_DIR),
     keySealSecret: e.PROXY_KEY_SEAL_SECRET,
     maxBodyBytes: e.PROXY_MAX_BODY_BYTES,
-    unverifiedBodyBudgetBytes: Math.max(e.PROXY_UNVERIFIED_BODY_BUDGET_BYTES, e.PROXY_MAX_BODY_BYTES),
+    maxImageBodyBytes: e.PROXY_MAX_IMAGE_BODY_BYTES,
+    // The budget always holds at least one body of the largest kind.
+    unverifiedBodyBudgetBytes: Math.max(e.PROXY_UNVERIFIED_BODY_BUDGET_BYTES, e.PROXY_MAX_BODY_BYTES, e.PROXY_MAX_IMAGE_BODY_BYTES),
     upstreamTimeoutMs: e.PROXY_UPSTREAM_TIMEOUT_MS,
     maxConcurrency: e.PROXY_MAX_CONCURRENCY,
     upstream: {

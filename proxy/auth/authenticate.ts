@@ -33,6 +33,8 @@ export interface IncomingRequest {
   rawHeaders?: readonly string[];
   /** The declared body length, when there is one. */
   contentLength: number | undefined;
+  /** The largest body this request may have (an image edit's is larger); the authenticator's own when absent. */
+  maxBodyBytes?: number;
   readBody(): Promise<Uint8Array>;
   /** True once the client has gone away (its connection or stream closed). */
   clientGone(): boolean;
@@ -48,7 +50,7 @@ export interface AuthenticatorOptions<K> {
   lookupKey(accessKeyId: string): Promise<{ secrets: SecretLookup; key: K } | undefined>;
   replayCache: ReplayCache;
   now: () => Date;
-  /** The largest body a request may have; a body without a length is counted as this big. */
+  /** The largest body a request may have unless it says its own; a body without a length is counted as this big. */
   maxBodyBytes: number;
   /** Bytes of bodies held, proxy-wide, while their signatures are not yet verified. */
   unverifiedBodyBudgetBytes: number;
@@ -80,7 +82,8 @@ export function createAuthenticator<K>(options: AuthenticatorOptions<K>): (reque
     const checked = await checkSignedHead(head, { service: "bedrock", region: options.region, lookupSecret, now: options.now() });
     if (!checked.ok) throw new BedrockError(checked.errorType, checked.message);
 
-    const held = Math.min(request.contentLength ?? options.maxBodyBytes, options.maxBodyBytes);
+    const maxBodyBytes = request.maxBodyBytes ?? options.maxBodyBytes;
+    const held = Math.min(request.contentLength ?? maxBodyBytes, maxBodyBytes);
     if (!budget.take(held)) {
       throw new BedrockError("ThrottlingException", "The proxy is busy reading other requests. Try again shortly.", {
         "retry-after": "1",

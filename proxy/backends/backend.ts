@@ -1,10 +1,14 @@
-/** What the HTTP app needs from a backend: turn a validated text-to-image request into Bedrock's response body. */
-import type { TextToImageRequest } from "../../src/contract/index.js";
+/**
+ * What the HTTP app needs from a backend: turn a validated request (text-to-image, or an image edit for one of the
+ * edit tools' model ids) into Bedrock's response body.
+ */
+import type { ImageEditRequest, TextToImageRequest } from "../../src/contract/index.js";
 import type { BackendName } from "../config.js";
 
 export interface InvokeInput {
   modelId: string;
-  request: TextToImageRequest;
+  /** Checked against the model's schema: an ImageEditRequest when `imageEditToolOf(modelId)` names a tool. */
+  request: TextToImageRequest | ImageEditRequest;
   /** Aborted when the client goes away; the backend stops its work (and its upstream call). */
   signal: AbortSignal;
   /**

@@ -9,7 +9,7 @@ import type { GenerationMetadata } from "../../src/messages.js";
 import { METADATA_KEY } from "../../src/plugin/metadata/metadata-key.js";
 import { openHarness, type Harness } from "../support/browser-harness/index.js";
 import { fillSummary, generateButton, progressStatus, promptField, saveSettings } from "../support/browser-harness/framefill-ui.js";
-import { pluginSettings, startTestProxy, type TestProxy } from "../support/test-proxy.js";
+import { pluginSettings, startTestProxy, type TestProxy, textToImageRequestOf } from "../support/test-proxy.js";
 
 let harness: Harness;
 let proxy: TestProxy;
@@ -42,7 +42,7 @@ describe("Prompt from layer names", () => {
     await generateButton(ui).click();
     await progressStatus(ui).filter({ hasText: "3 of 3 placed" }).waitFor();
 
-    const sent = proxy.backendCalls.slice(callsBefore).map((call) => call.request.prompt).sort();
+    const sent = proxy.backendCalls.slice(callsBefore).map((call) => textToImageRequestOf(call).prompt).sort();
     expect(sent).toEqual(["Card – espresso cup, editorial photo, soft light", "Hero – mountain lake, editorial photo, soft light", "editorial photo, soft light"]);
     const stored = async (id: string) => (JSON.parse((await harness.pluginData(id, METADATA_KEY))!) as GenerationMetadata).prompt;
     expect([await stored(frames[0]!), await stored(frames[1]!), await stored(frames[2]!)]).toEqual([

@@ -8,7 +8,7 @@ import type { GenerationMetadata, Settings } from "../../src/messages.js";
 import { METADATA_KEY } from "../../src/plugin/metadata/metadata-key.js";
 import { openHarness, type Harness } from "../support/browser-harness/index.js";
 import { progressStatus, promptField, saveSettings } from "../support/browser-harness/framefill-ui.js";
-import { pluginSettings, startTestProxy, type TestProxy } from "../support/test-proxy.js";
+import { pluginSettings, startTestProxy, type TestProxy, textToImageRequestOf } from "../support/test-proxy.js";
 
 let harness: Harness;
 let proxy: TestProxy;
@@ -55,7 +55,7 @@ describe("relaunch buttons", () => {
     await harness.runPlugin();
 
     await progressStatus(harness.ui).filter({ hasText: "3 of 3 placed" }).waitFor();
-    const requests = proxy.backendCalls.slice(callsBefore).map((call) => call.request);
+    const requests = proxy.backendCalls.slice(callsBefore).map(textToImageRequestOf);
     expect(requests.map((request) => [request.prompt, request.aspect_ratio]).sort()).toEqual([
       ["A desert road at noon", "16:9"],
       ["A desert road at noon", "1:1"],

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import type { Backend, InvokeInput } from "../../proxy/backends/backend.js";
+import { imageEditToolOf, type TextToImageRequest } from "../../src/contract/index.js";
 import { createPreviewBackend } from "../../proxy/backends/preview.js";
 import { loadConfig } from "../../proxy/config.js";
 import type { IssuedKey } from "../../proxy/keys/key-store.js";
@@ -70,6 +71,12 @@ export async function startTestProxy(options: TestProxyOptions = {}): Promise<Te
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A backend call's text-to-image request; throws for an image edit, so a test never reads an edit as a prompt. */
+export function textToImageRequestOf(call: Pick<InvokeInput, "modelId" | "request">): TextToImageRequest {
+  if (imageEditToolOf(call.modelId)) throw new Error(`${call.modelId} is an image-edit model, not text-to-image`);
+  return call.request as TextToImageRequest;
 }
 
 function countCalls(backend: Backend | undefined, calls: InvokeInput[]): Backend | undefined {

@@ -6,6 +6,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { BedrockRuntimeClient, InvokeModelCommand } from "@aws-sdk/client-bedrock-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_MODEL_IDS } from "../../../src/contract/index.js";
 import { startTestProxy, type TestProxy } from "../../support/test-proxy.js";
 import { signedFetch, signRequest } from "../../support/sign-request.js";
 
@@ -160,7 +161,7 @@ describe("authentication", () => {
       backend: "preview",
       version: expect.any(String),
       region: "us-west-2",
-      models: ["stability.stable-image-core-v1:0", "stability.stable-image-core-v1:1"],
+      models: [...DEFAULT_MODEL_IDS],
       maxConcurrency: 16,
       protocol: "http/1.1",
     });

@@ -176,7 +176,10 @@ describe("bodies before authentication", () => {
   });
 
   it("holds unverified bodies only within the budget: past it a request is throttled, and served again once it frees", async () => {
-    const small = await startTestProxy({ env: { PROXY_MAX_BODY_BYTES: "2048", PROXY_UNVERIFIED_BODY_BUDGET_BYTES: "3000" } });
+    // The budget always holds one body of the largest kind, so image bodies are capped small here too.
+    const small = await startTestProxy({
+      env: { PROXY_MAX_BODY_BYTES: "2048", PROXY_MAX_IMAGE_BODY_BYTES: "2048", PROXY_UNVERIFIED_BODY_BUDGET_BYTES: "3000" },
+    });
     const sockets: Socket[] = [];
     try {
       const port = small.proxy.port;

@@ -12,7 +12,7 @@ import { createPreviewBackend } from "../../../proxy/backends/preview.js";
 import type { BedrockEmulator } from "../../support/bedrock-emulator/index.js";
 import { startProxyOnEmulator } from "../../support/proxy-on-emulator.js";
 import { signRequest } from "../../support/sign-request.js";
-import { startTestProxy, type TestProxy } from "../../support/test-proxy.js";
+import { startTestProxy, type TestProxy, textToImageRequestOf } from "../../support/test-proxy.js";
 
 const run = promisify(execFile);
 const path = "/model/stability.stable-image-core-v1%3A0/invoke";
@@ -38,7 +38,7 @@ describe("a replayed signature", () => {
     const gated: Backend = {
       name: "preview",
       async invoke(input) {
-        if (input.request.prompt.startsWith("slow")) await new Promise<void>((resolve) => (release = resolve));
+        if (textToImageRequestOf(input).prompt.startsWith("slow")) await new Promise<void>((resolve) => (release = resolve));
         return preview.invoke(input);
       },
       close: () => preview.close(),

@@ -15,8 +15,17 @@ describe("loadConfig", () => {
       port: 8787,
       region: "us-west-2",
       backend: "preview",
-      models: ["stability.stable-image-core-v1:0", "stability.stable-image-core-v1:1"],
+      models: [
+        "stability.stable-image-core-v1:0",
+        "stability.stable-image-core-v1:1",
+        "us.stability.stable-image-remove-background-v1:0",
+        "us.stability.stable-fast-upscale-v1:0",
+        "us.stability.stable-outpaint-v1:0",
+        "us.stability.stable-image-search-replace-v1:0",
+        "us.stability.stable-image-erase-object-v1:0",
+      ],
       maxBodyBytes: 262144,
+      maxImageBodyBytes: 16 * 1024 * 1024,
       upstreamTimeoutMs: 60000,
       logPrompts: false,
       tls: undefined,
@@ -33,6 +42,7 @@ describe("loadConfig", () => {
       PROXY_BACKEND: "bedrock",
       PROXY_MODELS: "stability.stable-image-core-v1:1, stability.stable-image-ultra-v1:1",
       PROXY_MAX_BODY_BYTES: "65536",
+      PROXY_MAX_IMAGE_BODY_BYTES: "8388608",
       PROXY_UPSTREAM_TIMEOUT_MS: "5000",
       PROXY_LOG_PROMPTS: "1",
       PROXY_TLS_CERT: "cert.pem",
@@ -48,6 +58,7 @@ describe("loadConfig", () => {
       backend: "bedrock",
       models: ["stability.stable-image-core-v1:1", "stability.stable-image-ultra-v1:1"],
       maxBodyBytes: 65536,
+      maxImageBodyBytes: 8388608,
       upstreamTimeoutMs: 5000,
       logPrompts: true,
       tls: { certFile: "cert.pem", keyFile: "key.pem" },
@@ -80,6 +91,11 @@ describe("loadConfig", () => {
     expect(message).toContain("PROXY_MODELS may only name these models");
     expect(message).toContain("PROXY_LOG_PROMPTS must be 0 or 1");
     expect(message).toContain("PROXY_KEY_SEAL_SECRET must be at least 32 characters");
+  });
+
+  it("keeps the unverified-body budget able to hold one image body", () => {
+    expect(loadConfig({ PROXY_UNVERIFIED_BODY_BUDGET_BYTES: "1048576" }).unverifiedBodyBudgetBytes).toBe(16 * 1024 * 1024);
+    expect(() => loadConfig({ PROXY_MAX_IMAGE_BODY_BYTES: "12x" })).toThrow(/PROXY_MAX_IMAGE_BODY_BYTES must be a whole number/);
   });
 
   it("wants TLS certificate and key together", () => {
