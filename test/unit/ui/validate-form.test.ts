@@ -66,7 +66,7 @@ describe("form from stored options and metadata", () => {
   it("round-trips saved options, a seed of 0 back to Random", () => {
     const options = { prompt: "p", negativePrompt: "n", modelId: "stability.stable-image-ultra-v1:0" as const, aspectRatio: "3:2" as const, outputFormat: "webp" as const, seed: 0, variants: 2 };
     const { seed: _seed, ...rest } = options;
-    expect(formFromOptions(options)).toEqual({ ...rest, seedText: "" });
+    expect(formFromOptions(options)).toEqual({ ...rest, seedText: "", promptFromLayerNames: false });
     expect(formFromOptions({ ...options, seed: 77 }).seedText).toBe("77");
   });
 
