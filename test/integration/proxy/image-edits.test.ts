@@ -6,7 +6,13 @@
 import { BedrockRuntimeClient, InvokeModelCommand, ServiceQuotaExceededException, ValidationException } from "@aws-sdk/client-bedrock-runtime";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IMAGE_EDIT_MODEL_IDS, type ImageEditTool, type TextToImageResponse } from "../../../src/contract/index.js";
+import {
+  expandToFit,
+  fitWithinToolLimits,
+  IMAGE_EDIT_MODEL_IDS,
+  type ImageEditTool,
+  type TextToImageResponse,
+} from "../../../src/contract/index.js";
 import type { BedrockEmulator } from "../../support/bedrock-emulator/index.js";
 import { startProxyOnEmulator } from "../../support/proxy-on-emulator.js";
 import { startTestProxy, type TestProxy } from "../../support/test-proxy.js";
@@ -183,5 +189,38 @@ describe("spend: edits are charged at their tool's price", () => {
     expect(refused).toBeInstanceOf(ServiceQuotaExceededException);
     expect(refused.message).toContain("$0.21");
     expect(proxy.backendCalls.length).toBe(calls);
+  });
+});
+
+describe("on the preview backend (npm start), through the AWS SDK", () => {
+  let proxy: TestProxy;
+  let client: BedrockRuntimeClient;
+  beforeAll(async () => {
+    proxy = await startTestProxy();
+    opened.push(proxy);
+    client = sdk(proxy);
+  });
+
+  it("takes a generated image through remove background, expand to fit a 1440×320 banner, and upscale", async () => {
+    const generated = await edit(client, "stability.stable-image-core-v1:0", { prompt: "a red car", aspect_ratio: "1:1", seed: 9 });
+
+    const cutOut = await edit(client, "removeBackground", { image: generated.images[0], output_format: "png" });
+    expect(await sizeOf(cutOut)).toEqual({ format: "png", width: 1024, height: 1024, hasAlpha: true });
+
+    const plan = expandToFit({ imageWidth: 1024, imageHeight: 1024, targetWidth: 1440, targetHeight: 320 })!;
+    const { left, right, up, down } = plan;
+    const expanded = await edit(client, "outpaint", { image: cutOut.images[0], left, right, up, down, prompt: "a road" });
+    const expandedSize = await sizeOf(expanded);
+    expect(expandedSize).toMatchObject({ width: plan.outputWidth, height: plan.outputHeight });
+    expect(expandedSize.width! * 320).toBe(expandedSize.height! * 1440); // exactly 4.5:1
+
+    // Too large for fast upscale as it is: shrunk to its limits first, as the plugin does.
+    const fitted = fitWithinToolLimits(expandedSize.width!, expandedSize.height!, "upscale")!;
+    const shrunk = await sharp(Buffer.from(expanded.images[0]!, "base64")).resize(fitted.width, fitted.height, { fit: "fill" }).png().toBuffer();
+    const upscaled = await edit(client, "upscale", { image: shrunk.toString("base64") });
+    expect(await sizeOf(upscaled)).toMatchObject({ width: fitted.width * 4, height: fitted.height * 4 });
+
+    const costs = proxy.logs.filter((line) => line["status"] === 200).map((line) => line["costMicroUsd"]);
+    expect(costs.slice(-4)).toEqual([40_000, 70_000, 60_000, 30_000]);
   });
 });
