@@ -8,7 +8,7 @@ import type { Job } from "../../messages.js";
 export function checkJobPrompts(jobs: ReadonlyArray<Pick<Job, "prompt" | "targetName">>, typedPrompt: string): string | null {
   for (const job of jobs) {
     const prompt = job.prompt ?? typedPrompt;
-    if (prompt.trim() === "") return `${job.targetName} has no name of its own, so it needs a typed prompt`;
+    if (prompt.trim() === "") return job.prompt === undefined ? "the prompt is empty" : `${job.targetName} has no name of its own, so it needs a typed prompt`;
     if (prompt.length > PROMPT_MAX_LENGTH) {
       return `the prompt for ${job.targetName} is ${prompt.length.toLocaleString("en-US")} characters with its name; the limit is ${PROMPT_MAX_LENGTH.toLocaleString("en-US")}`;
     }

@@ -149,6 +149,16 @@ describe("a quick-action run", () => {
     expect(figma.notifications.at(-1)).toMatchObject({ message: expect.stringMatching(/^Nothing selected can hold an image: Headline/), options: { error: true } });
   });
 
+  it("refuses an empty prompt and closes, saying so", async () => {
+    const { h, figma, ui } = await quickActionFile({ withSettings: true });
+    figma.triggerRun({ command: "", parameters: { prompt: "   " } });
+    ui.send({ type: "ui-ready" });
+    const init = await h.next("init");
+    ui.send({ type: "plan-generation", generationId: "q2", options: init.quickAction! });
+    expect((await h.next("generation-refused")).message).toBe("Framefill can't generate: the prompt is empty.");
+    expect(figma.isClosed).toBe(true);
+  });
+
   it("with no saved settings shows the panel on Settings, saying why, with the run to start once they are saved", async () => {
     const { h, figma, ui } = await quickActionFile({ withSettings: false });
     figma.triggerRun({ command: "", parameters: { prompt: "A pine forest in fog" } });
