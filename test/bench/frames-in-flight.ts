@@ -61,7 +61,7 @@ async function startEmulatorProcess(): Promise<{ url: string; stop(): Promise<vo
   let printed = "";
   for await (const chunk of child.stdout!) {
     printed += String(chunk);
-    const url = /emulator on (http:\/\/[\d.]+:\d+)/.exec(printed)?.[1];
+    const url = /emulator on (http:\/\/[\w.-]+:\d+)/.exec(printed)?.[1];
     if (url) return { url, stop };
   }
   await stop();

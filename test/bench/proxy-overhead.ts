@@ -145,10 +145,10 @@ try {
       // Room for every held request at once, so all of them really wait upstream.
       EMULATOR_MAX_CONCURRENT_STREAMS: String(HELD + 56),
     }),
-    ready: (output) => /emulator on http:\/\/[\d.]+:\d+/.test(output),
+    ready: (output) => /emulator on http:\/\/[\w.-]+:\d+/.test(output),
   });
   started.push(emulator);
-  const emulatorUrl = /emulator on (http:\/\/[\d.]+:\d+)/.exec(emulator.output())![1]!;
+  const emulatorUrl = /emulator on (http:\/\/[\w.-]+:\d+)/.exec(emulator.output())![1]!;
 
   const relay = await startProcess(process.execPath, ["--import", "tsx", join(root, "test/bench/support/bare-relay.ts")], {
     env: cleanEnv({ RELAY_UPSTREAM: emulatorUrl }),
