@@ -11,7 +11,7 @@ import { planGeneration } from "./plan/plan-generation.js";
 import { placementOf } from "./plan/placement-of.js";
 import { checkJobPrompts } from "./names/check-job-prompts.js";
 import { QuickActionProgress } from "./quick-action/quick-action-progress.js";
-import { quickActionOptions, type QuickActionRequest } from "./quick-action/quick-action-request.js";
+import { quickActionLaunch, type QuickActionRequest } from "./quick-action/quick-action-request.js";
 import { placeImage } from "./place/place-image.js";
 import { recordRecentImage } from "./recent/document-recent-images.js";
 import { RecentImages } from "./recent/recent-images.js";
@@ -100,12 +100,7 @@ export class PluginSession {
     if (quick && settings) this.quickProgress = new QuickActionProgress(this.figma, () => this.post({ type: "cancel-generation" }));
     // With no settings the hidden UI is shown, on Settings, saying why; the run starts once they are saved.
     if (quick && !settings) this.figma.ui.show();
-    const launch = quick
-      ? {
-          quickAction: quickActionOptions(options, quick),
-          ...(settings ? {} : { settingsNotice: "Add the proxy settings to run Framefill from quick actions. Your image is generated once they are saved." }),
-        }
-      : {};
+    const launch = quick ? quickActionLaunch(quick, options, settings !== null) : {};
     this.post({ type: "init", settings, options, selection: this.selection(), relaunch, ...launch });
     this.recent.send();
     this.savedPrompts.send();

@@ -26,6 +26,17 @@ export function parseQuickActionParameters(parameters: ParameterValues | undefin
   return { prompt, aspectRatio: ratio === "match" || isAspectRatio(ratio) ? ratio : null };
 }
 
+/** What `init` tells the UI about a quick-action run: the options to start with, and why Settings opened when none exist. */
+export function quickActionLaunch(
+  request: QuickActionRequest,
+  last: GenerationOptions | null,
+  hasSettings: boolean,
+): { quickAction: GenerationOptions; settingsNotice?: string } {
+  const quickAction = quickActionOptions(last, request);
+  if (hasSettings) return { quickAction };
+  return { quickAction, settingsNotice: "Add the proxy settings to run Framefill from quick actions. Your image is generated once they are saved." };
+}
+
 export function quickActionOptions(last: GenerationOptions | null, request: QuickActionRequest): GenerationOptions {
   return {
     prompt: request.prompt,
