@@ -1,5 +1,5 @@
 // Bedrock's Stable Image Core example, pointed at a Framefill proxy with a proxy-issued key.
-//   FRAMEFILL_ENDPOINT=http://127.0.0.1:8787 AWS_ACCESS_KEY_ID=FFK… AWS_SECRET_ACCESS_KEY=… node examples/invoke-model.mjs
+//   FRAMEFILL_ENDPOINT=http://localhost:8787 AWS_ACCESS_KEY_ID=FFK… AWS_SECRET_ACCESS_KEY=… node examples/invoke-model.mjs
 import { writeFile } from "node:fs/promises";
 import { BedrockRuntimeClient, InvokeModelCommand } from "@aws-sdk/client-bedrock-runtime";
 

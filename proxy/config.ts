@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import * as v from "valibot";
 import { DEFAULT_MODEL_IDS, MODELS } from "../src/contract/index.js";
 import { readSpendConfig, type SpendConfig } from "./limits/spend-config.js";
+import { clientUrl } from "./server/client-url.js";
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./server/connection-limits.js";
 
 export type BackendName = "preview" | "bedrock";
@@ -196,6 +197,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 /** The address clients should use for this proxy: PROXY_PUBLIC_URL, or the address it listens on. */
 export function publicEndpoint(config: Pick<ProxyConfig, "publicUrl" | "host" | "port" | "tls">): string {
   if (config.publicUrl) return config.publicUrl.replace(/\/+$/, "");
-  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
-  return `${config.tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${config.port}`;
+  return clientUrl(config.tls ? "https" : "http", config.host, config.port);
 }

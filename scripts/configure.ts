@@ -1,6 +1,7 @@
 /**
  * Points the plugin at your team's proxy by writing its origin into manifest.json's `networkAccess.allowedDomains`
- * (Figma refuses requests to any other domain). Local development addresses stay in `devAllowedDomains`.
+ * (Figma refuses requests to any other domain). Local development addresses stay in `devAllowedDomains`, always as
+ * `localhost`: Figma desktop refuses IP addresses there, so 127.0.0.1 and [::1] are written as localhost.
  *
  *   npm run configure -- --proxy-url https://images.example.com
  */
@@ -8,7 +9,10 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
-/** The origin Figma's manifest wants for a proxy URL; throws with a clear message for anything else. */
+/**
+ * The origin Figma's manifest wants for a proxy URL (a loopback address as localhost); throws with a clear message for
+ * anything else.
+ */
 export function proxyOrigin(proxyUrl: string): string {
   let url: URL;
   try {
@@ -21,6 +25,7 @@ export function proxyOrigin(proxyUrl: string): string {
     throw new Error(`The proxy must be served over https:// (got ${url.protocol}//${url.host}); plain http is only for localhost.`);
   }
   if (url.username || url.password) throw new Error("Leave credentials out of the proxy URL.");
+  if (local) url.hostname = "localhost";
   return url.origin;
 }
 
@@ -31,7 +36,7 @@ interface Manifest {
 
 /** Returns the manifest with the proxy's origin as the only production domain. */
 export function withProxyDomain(manifest: Manifest, origin: string): Manifest {
-  const local = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
+  const local = new URL(origin).hostname === "localhost";
   const networkAccess = { ...manifest.networkAccess };
   if (local) {
     networkAccess.devAllowedDomains = [...new Set([...(networkAccess.devAllowedDomains ?? []), origin])];
@@ -46,6 +51,9 @@ async function main(): Promise<void> {
   const proxyUrl = values["proxy-url"];
   if (!proxyUrl) throw new Error("Usage: npm run configure -- --proxy-url https://images.example.com");
   const origin = proxyOrigin(proxyUrl);
+  if (new URL(proxyUrl).origin !== origin) {
+    console.log(`Figma desktop refuses IP addresses in devAllowedDomains: use ${origin} as the plugin's Proxy URL.`);
+  }
   const path = join(import.meta.dirname, "..", "manifest.json");
   const manifest = JSON.parse(await readFile(path, "utf8")) as Manifest;
   await writeFile(path, `${JSON.stringify(withProxyDomain(manifest, origin), null, 2)}\n`);

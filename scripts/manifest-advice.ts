@@ -1,12 +1,13 @@
 /**
  * What `npm start` tells a developer when Figma would block the proxy it just started: manifest.json's
  * `networkAccess` must list the proxy's origin (local ones in `devAllowedDomains`), so a proxy on another PORT needs
- * `npm run configure` and a re-import. Figma desktop is reported to refuse IP literals there and to accept
- * `localhost` (unconfirmed), so for a local proxy the advice covers both spellings and puts localhost first.
+ * `npm run configure` and a re-import. Figma desktop refuses IP addresses in `devAllowedDomains` and accepts
+ * `localhost`, so a local proxy is always named as localhost, and a loopback IP (127.0.0.1, [::1], e.g. from
+ * PROXY_PUBLIC_URL) gets the localhost spelling to use instead.
  *
  * @example
- * manifestAdvice("http://127.0.0.1:8799", manifest.networkAccess);
- * // ["Figma will block http://127.0.0.1:8799: …", "  npm run configure -- --proxy-url http://localhost:8799", …]
+ * manifestAdvice("http://localhost:8799", manifest.networkAccess);
+ * // ["Figma will block http://localhost:8799: …", "  npm run configure -- --proxy-url http://localhost:8799"]
  */
 
 export interface NetworkAccess {
@@ -14,15 +15,16 @@ export interface NetworkAccess {
   devAllowedDomains?: string[];
 }
 
-const LOCAL_HOSTS = ["localhost", "127.0.0.1"];
+const LOOPBACK_ADDRESSES = ["127.0.0.1", "[::1]"];
 
 /** Lines to print when the manifest does not allow `proxyUrl`; none when it does. */
 export function manifestAdvice(proxyUrl: string, networkAccess: NetworkAccess): string[] {
   const url = new URL(proxyUrl);
   const allowed = [...(networkAccess.allowedDomains ?? []), ...(networkAccess.devAllowedDomains ?? [])];
-  if (allowed.includes(url.origin)) return [];
+  const loopbackAddress = LOOPBACK_ADDRESSES.includes(url.hostname);
+  if (allowed.includes(url.origin) && !loopbackAddress) return [];
 
-  if (!LOCAL_HOSTS.includes(url.hostname)) {
+  if (url.hostname !== "localhost" && !loopbackAddress) {
     if (url.protocol !== "https:") {
       return [`Figma will block ${url.origin}: it allows plain http only for localhost. Serve HTTPS (PROXY_TLS_CERT, PROXY_TLS_KEY).`];
     }
@@ -32,20 +34,23 @@ export function manifestAdvice(proxyUrl: string, networkAccess: NetworkAccess): 
     ];
   }
 
-  const origins = LOCAL_HOSTS.map((host) => `${url.protocol}//${host}${url.port ? `:${url.port}` : ""}`);
-  const missing = origins.filter((origin) => !allowed.includes(origin));
+  const local = `${url.protocol}//localhost${url.port ? `:${url.port}` : ""}`;
+  const lines = loopbackAddress
+    ? [`Figma desktop refuses IP addresses such as ${url.hostname} in devAllowedDomains: use ${local} as the Proxy URL.`]
+    : [];
+  if (allowed.includes(local)) return lines;
   const allowedPorts = [
     ...new Set(
       (networkAccess.devAllowedDomains ?? [])
         .map((origin) => new URL(origin))
-        .filter((local) => LOCAL_HOSTS.includes(local.hostname) && local.protocol === url.protocol)
-        .map((local) => local.port),
+        .filter((origin) => origin.hostname === "localhost" && origin.protocol === url.protocol)
+        .map((origin) => origin.port),
     ),
   ];
   const otherwise = allowedPorts.length > 0 ? `, or start on a port it allows (PORT=${allowedPorts.join(" or ")})` : "";
   return [
-    `Figma will block ${url.origin}: manifest.json's devAllowedDomains does not list it. Allow this port, then re-import the plugin${otherwise}:`,
-    ...missing.map((origin) => `  npm run configure -- --proxy-url ${origin}`),
-    ...(url.hostname === "localhost" ? [] : [`If Figma desktop refuses the IP address, use ${origins[0]} as the Proxy URL.`]),
+    ...lines,
+    `Figma will block ${local}: manifest.json's devAllowedDomains does not list it. Allow this port, then re-import the plugin${otherwise}:`,
+    `  npm run configure -- --proxy-url ${local}`,
   ];
 }

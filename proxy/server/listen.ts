@@ -19,7 +19,7 @@
  * @example
  * import { getRequestListener } from "@hono/node-server";
  * const server = await listen(getRequestListener(app.fetch), { host: "127.0.0.1", port: 8787 });
- * console.log(server.url); // "http://127.0.0.1:8787"
+ * console.log(server.url); // "http://localhost:8787"
  * await server.drain(30_000); // stops accepting, lets requests in flight finish (HTTP/2 sessions get GOAWAY)
  */
 import { createServer as createHttp1Server, type IncomingMessage, type ServerResponse } from "node:http";
@@ -34,6 +34,7 @@ import {
 import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { createServer as createTlsServer, type TLSSocket } from "node:tls";
+import { clientUrl } from "./client-url.js";
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./connection-limits.js";
 import { ConnectionRegistry, type TrackedConnection } from "./connection-registry.js";
 import { detectProtocol } from "./detect-protocol.js";
@@ -55,7 +56,7 @@ export interface ListenOptions {
 }
 
 export interface RunningServer {
-  /** Base URL clients use, e.g. "http://127.0.0.1:8787" (a wildcard host is shown as loopback). */
+  /** Base URL clients use, e.g. "http://localhost:8787" for a loopback or wildcard host (see `clientUrl`). */
   readonly url: string;
   readonly port: number;
   /** True once `drain` or `close` has begun: no new connection is accepted. */
@@ -188,7 +189,7 @@ export async function listen(listener: RequestListener, options: ListenOptions =
   let closing: Promise<void> | undefined;
 
   return {
-    url: `${tls ? "https" : "http"}://${urlHost(host)}:${boundPort}`,
+    url: clientUrl(tls ? "https" : "http", host, boundPort),
     port: boundPort,
     get draining() {
       return released !== undefined;
@@ -319,8 +320,3 @@ function endpointKey(socket: Socket): string {
   return `${socket.remoteAddress}|${socket.remotePort}`;
 }
 
-function urlHost(host: string): string {
-  if (host === "0.0.0.0" || host === "") return "127.0.0.1";
-  if (host === "::") return "[::1]";
-  return host.includes(":") ? `[${host}]` : host;
-}

@@ -71,7 +71,7 @@ beforeEach(async () => {
 
 describe("filling frames through a proxy on HTTPS", () => {
   it("fills twelve frames over HTTP/2, all twelve images in flight at once", async () => {
-    expect(proxy.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(proxy.url).toMatch(/^https:\/\/localhost:\d+$/);
     const ids: string[] = [];
     for (let index = 0; index < FRAMES; index++) {
       ids.push(await harness.createFrame({ name: `Tile ${index + 1}`, width: 400 + 40 * index, height: 400, x: index * 1000, y: 0 }));

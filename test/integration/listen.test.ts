@@ -131,7 +131,7 @@ describe("listen, cleartext", () => {
         remoteAddress: "127.0.0.1",
       });
     }
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+    expect(server.url).toBe(`http://localhost:${server.port}`);
   });
 
   it("relays large bodies both ways and concurrent streams over one HTTP/2 session", async () => {
@@ -175,7 +175,7 @@ describe("listen, cleartext", () => {
 describe("listen, TLS", () => {
   it("negotiates h2 and http/1.1 by ALPN", async () => {
     server = await listen(testListener(), { host: "127.0.0.1", tls: { cert, key } });
-    expect(server.url).toBe(`https://127.0.0.1:${server.port}`);
+    expect(server.url).toBe(`https://localhost:${server.port}`);
 
     const overHttp2 = parseEcho(await h2Request(openSession(server.url, cert), "/tls", Buffer.from("x")));
     const overHttp1 = parseEcho(await h1Request(`${server.url}/tls`, { body: Buffer.from("x"), ca: cert }));

@@ -42,14 +42,17 @@ async function start(): Promise<{ output: string; stop(): Promise<void> }> {
 describe("npm start", () => {
   it("serves /healthz, prints the manifest and a working development key, and makes no second key", async () => {
     const first = await start();
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(first.output)?.[1];
+    // Bound to 127.0.0.1, printed as localhost: Figma desktop refuses IP addresses in devAllowedDomains.
+    const url = /listening on (http:\/\/localhost:\d+)/.exec(first.output)?.[1];
     expect(url).toBeDefined();
+    expect(first.output).toMatch(new RegExp(`Proxy URL\\s+${url}\\n`));
+    expect(first.output).not.toContain("127.0.0.1");
     expect(first.output).toContain("Plugins → Development → Import plugin from manifest…");
     expect(first.output).toContain(resolve("manifest.json"));
 
     // PORT=0 picks a port manifest.json does not allow: npm start says how to allow it.
     const port = new URL(url!).port;
-    expect(first.output).toMatch(new RegExp(`Figma will block http://[^:]+:${port}: manifest.json's devAllowedDomains does not list it`));
+    expect(first.output).toContain(`Figma will block http://localhost:${port}: manifest.json's devAllowedDomains does not list it`);
     expect(first.output).toContain(`npm run configure -- --proxy-url http://localhost:${port}`);
 
     const health = await fetch(`${url}/healthz`);

@@ -4,31 +4,29 @@ import { describe, expect, it } from "vitest";
 import { manifestAdvice } from "../../scripts/manifest-advice.js";
 
 const networkAccess = JSON.parse(readFileSync(new URL("../../manifest.json", import.meta.url), "utf8")).networkAccess;
-const defaults = { allowedDomains: ["none"], devAllowedDomains: ["http://localhost:8787", "http://127.0.0.1:8787"] };
+const defaults = { allowedDomains: ["none"], devAllowedDomains: ["http://localhost:8787"] };
 
 describe("manifestAdvice", () => {
   it("says nothing on the port the manifest allows", () => {
-    expect(manifestAdvice("http://127.0.0.1:8787", networkAccess)).toEqual([]);
     expect(manifestAdvice("http://localhost:8787", networkAccess)).toEqual([]);
   });
 
-  it("on another port, names the blocked origin and the commands that allow it, localhost first", () => {
-    const advice = manifestAdvice("http://127.0.0.1:8799", defaults);
-    expect(advice[0]).toBe(
-      "Figma will block http://127.0.0.1:8799: manifest.json's devAllowedDomains does not list it. " +
+  it("on another port, names the blocked origin and the command that allows it", () => {
+    expect(manifestAdvice("http://localhost:8799", defaults)).toEqual([
+      "Figma will block http://localhost:8799: manifest.json's devAllowedDomains does not list it. " +
         "Allow this port, then re-import the plugin, or start on a port it allows (PORT=8787):",
-    );
-    expect(advice.slice(1, 3)).toEqual([
       "  npm run configure -- --proxy-url http://localhost:8799",
-      "  npm run configure -- --proxy-url http://127.0.0.1:8799",
     ]);
-    expect(advice[3]).toBe("If Figma desktop refuses the IP address, use http://localhost:8799 as the Proxy URL.");
   });
 
-  it("asks only for the spelling that is missing, and no IP-address hint for localhost", () => {
-    const advice = manifestAdvice("http://localhost:8799", { devAllowedDomains: [...defaults.devAllowedDomains, "http://127.0.0.1:8799"] });
+  it("gives a loopback IP address as localhost, which Figma desktop accepts, even when the manifest lists the IP", () => {
+    expect(manifestAdvice("http://127.0.0.1:8787", defaults)).toEqual([
+      "Figma desktop refuses IP addresses such as 127.0.0.1 in devAllowedDomains: use http://localhost:8787 as the Proxy URL.",
+    ]);
+    const advice = manifestAdvice("http://[::1]:8799", { devAllowedDomains: [...defaults.devAllowedDomains, "http://[::1]:8799"] });
+    expect(advice[0]).toBe("Figma desktop refuses IP addresses such as [::1] in devAllowedDomains: use http://localhost:8799 as the Proxy URL.");
     expect(advice.filter((line) => line.includes("npm run configure"))).toEqual(["  npm run configure -- --proxy-url http://localhost:8799"]);
-    expect(advice.join("\n")).not.toContain("IP address");
+    expect(advice.join("\n")).not.toContain("--proxy-url http://[::1]");
   });
 
   it("checks a public proxy against allowedDomains, and refuses plain http beyond localhost", () => {

@@ -16,7 +16,8 @@ describe("manifest.json", () => {
     });
     expect(manifest.id).toEqual(expect.any(String));
     expect(manifest.editorType).toContain("figma");
-    expect(manifest.networkAccess.devAllowedDomains).toEqual(expect.arrayContaining(["http://localhost:8787", "http://127.0.0.1:8787"]));
+    // localhost only: Figma desktop refuses IP addresses such as 127.0.0.1 here (README, "Two commands").
+    expect(manifest.networkAccess.devAllowedDomains).toEqual(["http://localhost:8787"]);
     expect(manifest.networkAccess.reasoning).toEqual(expect.any(String));
     expect(manifest.relaunchButtons).toEqual(
       expect.arrayContaining([
@@ -43,6 +44,15 @@ describe("npm run configure", () => {
     expect(proxyOrigin("https://images.example.com/some/path?x=1")).toBe("https://images.example.com");
     expect(proxyOrigin("https://images.example.com:8443")).toBe("https://images.example.com:8443");
     expect(proxyOrigin("http://localhost:9000")).toBe("http://localhost:9000");
+  });
+
+  it("writes a loopback address as localhost, which Figma desktop accepts", () => {
+    expect(proxyOrigin("http://127.0.0.1:9000/")).toBe("http://localhost:9000");
+    expect(proxyOrigin("http://[::1]:9000")).toBe("http://localhost:9000");
+    expect(withProxyDomain(manifest, proxyOrigin("http://127.0.0.1:9000")).networkAccess.devAllowedDomains).toEqual([
+      "http://localhost:8787",
+      "http://localhost:9000",
+    ]);
   });
 
   it("refuses URLs Figma would not or should not allow", () => {

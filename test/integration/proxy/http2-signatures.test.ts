@@ -102,7 +102,7 @@ describe("a node:http2 client that signs host and sends it as :authority", () =>
   });
 
   it("is refused when the :authority it sends is not the host it signed", async () => {
-    const answer = await invokeSigningHost(tlsProxy, { sendAuthority: (signed) => signed.replace("127.0.0.1", "localhost") });
+    const answer = await invokeSigningHost(tlsProxy, { sendAuthority: (signed) => signed.replace("localhost", "127.0.0.1") });
     expect(answer.status).toBe(403);
     expect(answer.headers["x-amzn-errortype"]).toBe("InvalidSignatureException");
     expect(logLine(tlsProxy, answer.headers["x-amzn-requestid"] as string)).toMatchObject({ protocol: "h2", status: 403 });

@@ -113,9 +113,9 @@ describe("TLS", () => {
     const dir = await mkdtemp(join(tmpdir(), "framefill-tls-"));
     const certFile = join(dir, "cert.pem");
     const keyFile = join(dir, "key.pem");
-    await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-days", "1", "-keyout", keyFile, "-out", certFile]);
+    await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-days", "1", "-keyout", keyFile, "-out", certFile]);
     const proxy = await start({ PROXY_TLS_CERT: certFile, PROXY_TLS_KEY: keyFile });
-    expect(proxy.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(proxy.url).toMatch(/^https:\/\/localhost:\d+$/);
     const ca = await readFile(certFile);
 
     const overHttp1 = await new Promise<{ alpn: string | false | null; body: string }>((resolve, reject) => {

@@ -66,7 +66,8 @@ describe("loadConfig", () => {
       bedrockRegion: "us-east-1",
     });
     expect(publicEndpoint(config)).toBe("https://images.example.com");
-    expect(publicEndpoint({ ...config, publicUrl: undefined })).toBe("https://127.0.0.1:9000");
+    expect(publicEndpoint({ ...config, publicUrl: undefined })).toBe("https://localhost:9000");
+    expect(publicEndpoint({ ...config, publicUrl: undefined, host: "10.0.0.5" })).toBe("https://10.0.0.5:9000");
   });
 
   it("lists every problem in one clear message", () => {
