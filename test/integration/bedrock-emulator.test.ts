@@ -521,7 +521,7 @@ describe("npm run emulator", () => {
       const url = await new Promise<string>((resolve, reject) => {
         child.stdout.on("data", (text: string) => {
           printed += text;
-          const match = /emulator on (http:\/\/127\.0\.0\.1:\d+)/.exec(printed);
+          const match = /emulator on (http:\/\/localhost:\d+)/.exec(printed);
           if (match && printed.includes("npm run proxy")) resolve(match[1]!);
         });
         child.once("exit", (code) => reject(new Error(`emulator exited early (${code}): ${printed}`)));
