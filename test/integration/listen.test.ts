@@ -9,6 +9,7 @@ import { request as http1Request, Agent } from "node:http";
 import { connect as http2Connect, constants as h2constants, type ClientHttp2Session, type IncomingHttpHeaders } from "node:http2";
 import { request as httpsRequest } from "node:https";
 import { connect as tcpConnect, type Socket } from "node:net";
+import { Duplex } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { listen, type RequestListener, type RunningServer } from "../../proxy/server/listen.js";
 
@@ -149,6 +150,50 @@ describe("listen, cleartext", () => {
     expect(echo.bodySha256).toBe(sha256(upload));
     expect(download.body.length).toBe(4 * 1024 * 1024);
     expect(others.map((other) => other.url)).toEqual(Array.from({ length: 8 }, (_, index) => `/stream/${index}`));
+  });
+
+  it("serves an HTTP/2 session whose preface arrives in pieces, the bytes read to tell the protocol included", async () => {
+    server = await listen(testListener());
+    // The client's first write (preface, SETTINGS, HEADERS, DATA) reaches the server in three TCP writes 20 ms apart,
+    // so the server decides on the second piece and must hand every byte it read on to the HTTP/2 session.
+    const socket = tcpConnect(server.port, "127.0.0.1");
+    socket.setNoDelay(true);
+    let first = true;
+    const splitting = new Duplex({
+      read() {
+        socket.resume();
+      },
+      write(chunk: Buffer, _encoding, callback) {
+        if (!first) return void socket.write(chunk, callback);
+        first = false;
+        const pieces = [chunk.subarray(0, 5), chunk.subarray(5, 30), chunk.subarray(30)];
+        void (async () => {
+          for (const piece of pieces) {
+            await new Promise<void>((resolve) => socket.write(piece, () => resolve()));
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          callback();
+        })();
+      },
+      final(callback) {
+        socket.end(callback);
+      },
+    });
+    socket.on("data", (chunk: Buffer) => {
+      if (!splitting.push(chunk)) socket.pause();
+    });
+    socket.on("end", () => splitting.push(null));
+    const session = http2Connect(server.url, { createConnection: () => splitting });
+    session.on("error", () => {});
+    sessions.push(session);
+    const body = Buffer.from("a body that travels with the preface");
+
+    const echo = parseEcho(await h2Request(session, "/split", body));
+    const second = parseEcho(await h2Request(session, "/after"));
+
+    expect(echo).toMatchObject({ httpVersion: "2.0", url: "/split", bodyLength: body.length, bodySha256: sha256(body) });
+    expect(second).toMatchObject({ httpVersion: "2.0", url: "/after", bodyLength: 0 });
+    socket.destroy();
   });
 
   it("keeps reading an HTTP/1.1 request that arrives one byte at a time", async () => {
