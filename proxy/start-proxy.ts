@@ -36,7 +36,7 @@ import { createMemoryReplayCache, createRedisReplayCache, type ReplayCache } fro
 import { createKeyUsageReader, type KeyUsageReader } from "./usage/key-usage.js";
 
 export interface RunningProxy {
-  /** Base URL, e.g. http://127.0.0.1:8787. */
+  /** Base URL, e.g. http://localhost:8787 (see clientUrl). */
   url: string;
   port: number;
   keys: KeyStore;

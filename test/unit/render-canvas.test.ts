@@ -61,6 +61,23 @@ describe("renderCanvas", () => {
     expect(svg).not.toContain('<rect width="200" height="40" fill="rgb(255,0,0)"');
   });
 
+  it("draws an instance with its component's layers, at the instance's place", async () => {
+    const figma = createFigmaFake();
+    const component = figma.createComponent();
+    component.name = "Badge";
+    const dot = figma.createEllipse();
+    dot.fills = [{ type: "SOLID", color: { r: 1, g: 0, b: 0 } }];
+    component.appendChild(dot);
+    const instance = component.createInstance();
+    instance.x = 300;
+    const { svg } = await renderCanvas(figma.currentPage, figma);
+    const drawnInstance = svg.slice(svg.indexOf(`data-id="${instance.id}"`));
+    expect(drawnInstance).toMatch(/^data-id="[^"]+" transform="translate\(300 0\)">/);
+    expect(drawnInstance).toContain(`data-id="${instance.children[0]!.id}"`);
+    expect(svg.match(/<ellipse /g)).toHaveLength(2);
+    expect(svg.match(/fill="rgb\(255,0,0\)"/g)).toHaveLength(2);
+  });
+
   it("leaves out labels when asked and draws nothing for an image Figma no longer has", async () => {
     const figma = createFigmaFake();
     const image = figma.createImage(await makeImage(8, 8, "png"));
