@@ -30,6 +30,7 @@
  * - a layer's `opacity` "must be between 0 and 1" (plugin-api.d.ts:9494-9498); sections have none in the typings, which
  *   the fake does not enforce.
  */
+import { exportPng } from "./export-png.js";
 import { normalizePaints } from "./paints.js";
 import type { FakePaintStyle } from "./styles.js";
 
@@ -635,6 +636,16 @@ export abstract class FakeSceneNode
       this.write("x", place.x);
       this.write("y", place.y);
     }
+  }
+
+  /**
+   * The layer and its children as PNG bytes (ExportMixin.exportAsync, plugin-api.d.ts:9127; PNG at 1× by default,
+   * plugin-api.d.ts:9047; SCALE, WIDTH or HEIGHT constraints, plugin-api.d.ts:5123-5126). See export-png.ts for
+   * what is drawn.
+   */
+  async exportAsync(settings?: ExportSettings): Promise<Uint8Array> {
+    this.live();
+    return exportPng(this as unknown as Parameters<typeof exportPng>[0], settings);
   }
 
   /**
