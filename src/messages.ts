@@ -11,6 +11,7 @@
  *   UI → main  `finish-generation`  when every job is settled; main commits one undo step and notifies
  */
 import type { AspectRatio, ModelId, OutputFormat } from "./contract/index.js";
+import type { EditMainToUi, EditUiToMain } from "./edit-messages.js";
 
 /** Connection settings, kept in figma.clientStorage (never in the document). */
 export interface Settings {
@@ -109,6 +110,8 @@ export interface Job {
 export const FAILURE_KINDS = [
   "prompt-filtered",
   "output-filtered",
+  /** An image edit: the content filter refused the image it was given. */
+  "input-filtered",
   "invalid-request",
   "quota",
   "rate-limited",
@@ -156,7 +159,9 @@ export type UiToMain =
   | { type: "list-saved-prompts" }
   | { type: "save-prompt"; prompt: SavedPrompt }
   | { type: "rename-saved-prompt"; name: string; newName: string }
-  | { type: "delete-saved-prompt"; name: string };
+  | { type: "delete-saved-prompt"; name: string }
+  /** Image edits (src/plugin/edit, src/ui/edit; see edit-messages.ts). */
+  | EditUiToMain;
 
 export type MainToUi =
   | {
@@ -185,7 +190,8 @@ export type MainToUi =
   | { type: "recent-image-bytes"; imageHash: string; bytes: Uint8Array | null }
   | { type: "recent-image-applied"; imageHash: string; summary: string }
   /** The file's saved prompts by name; `refused` says why the last change was not made. */
-  | { type: "saved-prompts"; prompts: SavedPrompt[]; refused?: string };
+  | { type: "saved-prompts"; prompts: SavedPrompt[]; refused?: string }
+  | EditMainToUi;
 
 export type UiToMainType = UiToMain["type"];
 export type MainToUiType = MainToUi["type"];

@@ -4,6 +4,7 @@
  * The decisions live in small pure modules; this class is the thin layer of `figma.*` calls around them.
  */
 import { FAILURE_KINDS, type GenerationOptions, type MainToUi, type Relaunch, type SelectionSummary, type UiToMain } from "../messages.js";
+import { ImageEdits } from "./edit/image-edits.js";
 import { Generation } from "./generation/generation.js";
 import { summarizeGeneration } from "./generation/summarize-generation.js";
 import { readMetadata } from "./metadata/read-metadata.js";
@@ -31,6 +32,7 @@ export class PluginSession {
   private pendingRelaunch: boolean;
   private readonly recent: RecentImages;
   private readonly savedPrompts: SavedPrompts;
+  private readonly edits: ImageEdits;
   /** A quick-action run with settings: no panel, progress in notifications, the plugin closes when it ends. */
   private quickProgress: QuickActionProgress | null = null;
 
@@ -43,6 +45,7 @@ export class PluginSession {
     this.pendingRelaunch = figma.command === "regenerate" || figma.command === "edit";
     this.recent = new RecentImages(figma, clock, (message) => this.post(message));
     this.savedPrompts = new SavedPrompts(figma, (message) => this.post(message));
+    this.edits = new ImageEdits(figma, clock, (message) => this.post(message));
   }
 
   async handle(message: UiToMain): Promise<void> {
@@ -82,15 +85,29 @@ export class PluginSession {
         return this.savedPrompts.rename(String(message.name), message.newName);
       case "delete-saved-prompt":
         return this.savedPrompts.remove(String(message.name));
+      case "plan-edit":
+        return this.edits.plan(String(message.editId), message.parameters);
+      case "place-edit":
+        return this.edits.place(String(message.editId), String(message.jobId), message.bytes, message.placed);
+      case "edit-failed":
+        if ((FAILURE_KINDS as readonly string[]).indexOf(message.kind) !== -1) this.edits.failed(String(message.editId), String(message.jobId), message.kind);
+        return;
+      case "finish-edit":
+        return this.edits.finish(String(message.editId), message.cancelled === true);
+      case "revert-edit":
+        return this.edits.revert();
     }
   }
 
   onSelectionChange(): void {
-    if (this.uiReady) this.post({ type: "selection", selection: this.selection() });
+    if (!this.uiReady) return;
+    this.post({ type: "selection", selection: this.selection() });
+    this.edits.sendSelection();
   }
 
   private async onUiReady(): Promise<void> {
     for (const id of Object.keys(this.generations)) this.finish(id, true);
+    this.edits.finishAll();
     this.uiReady = true;
     const { settings, options } = await loadStored(this.figma.clientStorage);
     const relaunch = this.pendingRelaunch ? this.relaunch() : null;
@@ -104,6 +121,7 @@ export class PluginSession {
     this.post({ type: "init", settings, options, selection: this.selection(), relaunch, ...launch });
     this.recent.send();
     this.savedPrompts.send();
+    this.edits.sendSelection();
   }
 
   private async onSaveSettings(settings: unknown): Promise<void> {
