@@ -10,10 +10,13 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { KeyUsage } from "../contract/key-usage.js";
+import { IMAGE_EDIT_MODEL_IDS } from "../contract/image-edit-tools.js";
 import { TEXT_TO_IMAGE_MODELS } from "../contract/models.js";
 import type { GenerationOptions, MainToUi, SelectionSummary, Settings } from "../messages.js";
 import { fetchProxyHealth } from "./connection/fetch-proxy-health.js";
 import { testConnection, type ConnectionReport } from "./connection/test-connection.js";
+import { EditSection } from "./edit/edit-section.js";
+import { useImageEdits } from "./edit/use-image-edits.js";
 import { describeFill } from "./form/describe-fill.js";
 import { DEFAULT_FORM, formFromMetadata, formFromOptions, type FormState } from "./form/form-state.js";
 import { validateForm, type FormErrors } from "./form/validate-form.js";
@@ -70,6 +73,7 @@ export function App({ deps }: { deps: AppDependencies }) {
   const [usage, setUsage] = useState<KeyUsage | null>(null);
   const recent = useRecentImages(deps.channel);
   const savedPrompts = useSavedPrompts(deps.channel);
+  const edits = useImageEdits(deps, settings);
 
   // The message handler and the running generation read the latest values through refs.
   const settingsRef = useRef(settings);
@@ -387,6 +391,17 @@ export function App({ deps }: { deps: AppDependencies }) {
           summaryNotes={namePromptsNote(describeNamePrompts(selection, form.promptFromLayerNames))}
           workflow={
             <>
+              <EditSection
+                selection={edits.selection}
+                run={edits.run}
+                revertStatus={edits.revertStatus}
+                unavailable={!settings ? "Add the proxy settings first." : run !== null && run.phase !== "finished" ? "Edits wait while images are generated." : null}
+                models={models}
+                modelIdOf={(tool) => IMAGE_EDIT_MODEL_IDS[tool]}
+                onEdit={edits.start}
+                onCancel={edits.cancel}
+                onRevert={edits.revert}
+              />
               <RecentImagesStrip
                 images={recent.images}
                 thumbnails={recent.thumbnails}

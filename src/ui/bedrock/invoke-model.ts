@@ -6,6 +6,7 @@
  * Like the AWS SDK, each attempt carries `amz-sdk-request: attempt=N; max=M`: the proxy accepts a signature once, and
  * a quick retry signed within the same second as the attempt before must still differ from it.
  */
+import type { ImageEditRequest } from "../../contract/image-edits.js";
 import type { TextToImageRequest, TextToImageResponse } from "../../contract/text-to-image.js";
 import type { Settings } from "../../messages.js";
 import { describeFailure, type Failure } from "../errors/describe-failure.js";
@@ -22,7 +23,8 @@ export interface InvokeDependencies {
 export interface InvokeModelInput {
   settings: Settings;
   modelId: string;
-  body: TextToImageRequest;
+  /** A text-to-image body, or an image-edit tool's (src/ui/edit). */
+  body: TextToImageRequest | ImageEditRequest;
   /** The same for every attempt at one image, so the proxy can recognise a retry. */
   idempotencyKey: string;
   /** 1 for the first attempt. */

@@ -67,6 +67,9 @@ export function normalizeErrorType(errorType: string | null): string | null {
 }
 
 function describeFinishReason(reason: string): Failure {
+  if (reason === FINISH_REASONS.inputFiltered) {
+    return fail("input-filtered", "The content filter blocked this image, so it was not edited. The layer is as it was.");
+  }
   if (reason === FINISH_REASONS.promptFiltered) {
     return fail("prompt-filtered", "The content filter blocked this prompt. Rephrase it and try again.");
   }
