@@ -60,7 +60,7 @@ async function runOne(h: Harness, editId: string, job: EditJob, bytes: Uint8Arra
   return { placed, finished };
 }
 
-const chainOf = (node: BaseNode): EditRecord[] => JSON.parse(node.getSharedPluginData("framefill", EDIT_CHAIN_KEY) || "[]") as EditRecord[];
+const chainOf = (node: { getSharedPluginData(namespace: string, key: string): string }): EditRecord[] => JSON.parse(node.getSharedPluginData("framefill", EDIT_CHAIN_KEY) || "[]") as EditRecord[];
 const hashes = (node: { fills: ReadonlyArray<Paint> | symbol }) =>
   (node.fills as ReadonlyArray<Paint>).flatMap((paint) => (paint.type === "IMAGE" ? [paint.imageHash] : []));
 
