@@ -22,7 +22,8 @@ describe("dist/code.js", () => {
 
   it("stays small and carries no schema library", () => {
     expect(code.length).toBeGreaterThan(0);
-    expect(code.length).toBeLessThan(40 * 1024);
+    // 40 KiB until image edits (issue 9), whose main-thread half measured about 9 KB minified.
+    expect(code.length).toBeLessThan(48 * 1024);
     expect(code).not.toMatch(/valibot/i);
   });
 
