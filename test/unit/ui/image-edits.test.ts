@@ -84,7 +84,15 @@ describe("fitFigmaImage", () => {
       shrunk: true,
       note: "Upscaled to 4096×909: Figma takes at most 4096 px a side (the 4× result was 6144×1364).",
     });
-    expect(fitFigmaImage({ width: 3000, height: 5000 }, "outpaint")).toMatchObject({ width: 2458, height: 4096, shrunk: true });
+    expect(fitFigmaImage({ width: 3000, height: 5000 }, "outpaint")).toMatchObject({ width: 2457, height: 4095, shrunk: true });
+  });
+
+  it("keeps an expanded image's ratio exact when a size a few pixels under 4096 allows it", () => {
+    const banner = fitFigmaImage({ width: 4608, height: 1024 }, "outpaint");
+    expect(banner).toMatchObject({ width: 4095, height: 910, shrunk: true });
+    expect(banner.width / banner.height).toBe(4.5);
+    // 1441:1000 has no exact size near 4096: the nearest pixel.
+    expect(fitFigmaImage({ width: 5764, height: 4000 }, "outpaint")).toMatchObject({ width: 4096, height: 2842 });
   });
 });
 
