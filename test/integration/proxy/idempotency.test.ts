@@ -2,8 +2,10 @@
  * A client that retries an image with the same Idempotency-Key (signed anew, as every retry is) gets the image it
  * already paid for; the backend is called once.
  */
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../proxy/config.js";
+import { IDEMPOTENCY_TTL_MS } from "../../../proxy/http/idempotency.js";
 import { type RunningProxy, startProxy } from "../../../proxy/start-proxy.js";
 import { startRedis, type RunningRedis } from "../../support/redis-server.js";
 import { signedFetch } from "../../support/sign-request.js";
@@ -91,6 +93,20 @@ describe("Idempotency-Key", () => {
     expect(otherModel.status).toBe(400);
     expect(otherModel.headers.get("x-amzn-errortype")).toBe("ValidationException");
     expect(await otherModel.json()).toEqual({ message: "This Idempotency-Key was already used for a different request." });
+  });
+
+  it("keeps the answer in Redis under the proxy's own prefix, for the idempotency TTL", async () => {
+    // Operators share one Redis between apps: every key the proxy writes starts with "framefill:".
+    const response = await send(proxy.url, JSON.stringify({ prompt: "kept in redis" }), "redis.job-1");
+    expect(response.status).toBe(200);
+    const client = new Redis(redis.url);
+    try {
+      const ttl = await client.pttl(`framefill:idempotency:${proxy.key.accessKeyId}:redis.job-1`);
+      expect(ttl).toBeGreaterThan(IDEMPOTENCY_TTL_MS - 60_000);
+      expect(ttl).toBeLessThanOrEqual(IDEMPOTENCY_TTL_MS);
+    } finally {
+      client.disconnect();
+    }
   });
 
   it("generates anew for every new key", async () => {

@@ -70,9 +70,56 @@ describe("idempotency", () => {
       type: "ValidationException",
       message: "This Idempotency-Key was already used for a different request.",
     });
-    await expect(idempotency.run(scope("has space"), producer.produce)).rejects.toMatchObject({ type: "ValidationException" });
-    await expect(idempotency.run(scope("x".repeat(129)), producer.produce)).rejects.toMatchObject({ type: "ValidationException" });
+    const malformed = { type: "ValidationException", message: "Idempotency-Key must be 1 to 128 visible ASCII characters." };
+    await expect(idempotency.run(scope("has space"), producer.produce)).rejects.toMatchObject(malformed);
+    await expect(idempotency.run(scope("x".repeat(129)), producer.produce)).rejects.toMatchObject(malformed);
+    await expect(idempotency.run(scope(""), producer.produce)).rejects.toMatchObject(malformed);
     expect(producer.calls).toBe(1);
+  });
+
+  it("tells the model id from the body: the same bytes split differently between them are another request", async () => {
+    const idempotency = createIdempotency(createMemoryIdempotencyStore());
+    const producer = counter();
+    await idempotency.run({ accessKeyId: "FFK1", idempotencyKey: "k", modelId: "model-a", body: bytes("b{}") }, producer.produce);
+    await expect(
+      idempotency.run({ accessKeyId: "FFK1", idempotencyKey: "k", modelId: "model-ab", body: bytes("{}") }, producer.produce),
+    ).rejects.toMatchObject({ type: "ValidationException", message: "This Idempotency-Key was already used for a different request." });
+    expect(producer.calls).toBe(1);
+  });
+
+  it("fails loudly, keeping nothing, when the answer to keep has no body", async () => {
+    const store = createMemoryIdempotencyStore();
+    const idempotency = createIdempotency(store);
+    await expect(idempotency.run(scope("k"), async () => ({}))).rejects.toThrow("The answer to keep for an Idempotency-Key was not collected");
+    expect(await store.get("FFK1:k")).toBeUndefined();
+  });
+
+  it("makes a retry wait for the attempt it overtook even when the attempt before that failed", async () => {
+    // First fails while a second waits behind it; the second then generates, and a third must wait for the second
+    // rather than pay for a third image.
+    const idempotency = createIdempotency(createMemoryIdempotencyStore());
+    const gates: (() => void)[] = [];
+    let calls = 0;
+    const produce = async () => {
+      const call = ++calls;
+      await new Promise<void>((resolve) => gates.push(resolve));
+      if (call === 1) throw new BedrockError("ThrottlingException", "slow down");
+      return { body: bytes(`answer ${call}`) };
+    };
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const first = idempotency.run(scope("k"), produce);
+    const second = idempotency.run(scope("k"), produce);
+    await settle();
+    gates[0]!();
+    await expect(first).rejects.toThrow("slow down");
+    await settle();
+    expect(calls).toBe(2);
+    const third = idempotency.run(scope("k"), produce);
+    await settle();
+    gates[1]!();
+    const answers = await Promise.all([second, third]);
+    expect(answers.map((answer) => new TextDecoder().decode(answer.body))).toEqual(["answer 2", "answer 2"]);
+    expect(calls).toBe(2);
   });
 
   it("forgets answers after the TTL and keeps within its byte budget, oldest out first", async () => {
@@ -88,5 +135,16 @@ describe("idempotency", () => {
     expect(await store.get("b")).toBeUndefined();
     await store.put("huge", { fingerprint: "f", body: bytes("way over the budget") });
     expect(await store.get("huge")).toBeUndefined();
+  });
+
+  it("keeps an answer exactly as large as its budget, and one too large for the whole budget evicts nothing", async () => {
+    const store = createMemoryIdempotencyStore(() => 0, 10);
+    await store.put("small", { fingerprint: "f", body: bytes("12345") });
+    await store.put("huge", { fingerprint: "f", body: bytes("12345678901") });
+    expect(await store.get("huge")).toBeUndefined();
+    expect(await store.get("small")).toBeDefined();
+    await store.put("exact", { fingerprint: "f", body: bytes("1234567890") });
+    expect(new TextDecoder().decode((await store.get("exact"))?.body)).toBe("1234567890");
+    expect(await store.get("small")).toBeUndefined();
   });
 });
