@@ -1,3 +1,5 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { BedrockError } from "../../../proxy/errors.js";
 import { createIdempotency, createMemoryIdempotencyStore, IDEMPOTENCY_TTL_MS } from "../../../proxy/http/idempotency.js";
@@ -135,6 +137,21 @@ describe("idempotency", () => {
     expect(await store.get("b")).toBeUndefined();
     await store.put("huge", { fingerprint: "f", body: bytes("way over the budget") });
     expect(await store.get("huge")).toBeUndefined();
+  });
+
+  it("lets go of each attempt once it settles: only the byte-bounded store keeps answers", async () => {
+    // An attempt remembered for its retries past its end would keep every generated image alive, outside the budget.
+    const idempotency = createIdempotency(createMemoryIdempotencyStore());
+    let attempt: WeakRef<object> | undefined;
+    await idempotency.run(scope("k"), async () => {
+      const produced = { body: bytes("an image") };
+      attempt = new WeakRef(produced);
+      return produced;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    setFlagsFromString("--expose-gc");
+    (runInNewContext("gc") as () => void)();
+    expect(attempt?.deref()).toBeUndefined();
   });
 
   it("keeps an answer exactly as large as its budget, and one too large for the whole budget evicts nothing", async () => {
