@@ -10,6 +10,7 @@
 import type { GenerationMetadata } from "../../messages.js";
 import { METADATA_NAMESPACE } from "../metadata/metadata-key.js";
 import { parseMetadata } from "../metadata/parse-metadata.js";
+import { parseStoredArray } from "../storage/parse-stored-array.js";
 import { PLUGIN_DATA_ENTRY_LIMIT_BYTES, pluginDataEntrySize } from "../storage/plugin-data-size.js";
 
 export const RECENT_NAMESPACE = METADATA_NAMESPACE;
@@ -19,16 +20,8 @@ export const RECENT_IMAGES_MAX = 24;
 
 /** The stored index, newest first; entries that are not GenerationMetadata are left out. */
 export function parseRecentIndex(json: string): GenerationMetadata[] {
-  if (json === "") return [];
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(value)) return [];
   const entries: GenerationMetadata[] = [];
-  for (const item of value) {
+  for (const item of parseStoredArray(json)) {
     const entry = parseMetadata(JSON.stringify(item));
     if (entry && !entries.some((known) => known.imageHash === entry.imageHash)) entries.push(entry);
   }

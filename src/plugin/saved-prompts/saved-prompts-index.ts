@@ -13,6 +13,7 @@ import { NEGATIVE_PROMPT_MAX_LENGTH, PROMPT_MAX_LENGTH, SAVED_PROMPT_NAME_MAX_LE
 import { OUTPUT_FORMATS } from "../../contract/output-formats.js";
 import type { SavedPrompt } from "../../messages.js";
 import { METADATA_NAMESPACE } from "../metadata/metadata-key.js";
+import { parseStoredArray } from "../storage/parse-stored-array.js";
 import { PLUGIN_DATA_ENTRY_LIMIT_BYTES, pluginDataEntrySize } from "../storage/plugin-data-size.js";
 
 export const SAVED_PROMPTS_NAMESPACE = METADATA_NAMESPACE;
@@ -22,16 +23,8 @@ export type SavedPromptsChange = { ok: true; prompts: SavedPrompt[] } | { ok: fa
 
 /** The stored list; entries that are not valid saved prompts are left out. */
 export function parseSavedPrompts(json: string): SavedPrompt[] {
-  if (json === "") return [];
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(value)) return [];
   const prompts: SavedPrompt[] = [];
-  for (const item of value) {
+  for (const item of parseStoredArray(json)) {
     if (checkSavedPrompt(item) !== null) continue;
     const prompt = normalized(item as SavedPrompt);
     if (!prompts.some((known) => sameName(known.name, prompt.name))) prompts.push(prompt);
