@@ -2,8 +2,8 @@
  * Passes an upstream answer's body on as it arrives, checking it on the way (readResponseSummary's skeleton, built
  * chunk by chunk). The first `holdBytes` are held back: a body that ends within them (an error, a filtered answer,
  * a small image) is checked whole before the proxy chooses its status. A longer one becomes a stream that the client's
- * answer reads at its own pace, each read taking everything that arrived since the last (a few large writes to the
- * client instead of one per 16 KiB frame; upstream reads pause while more than `MAX_PENDING_BYTES` wait). It is cut
+ * answer reads at its own pace, each read taking everything that arrived since the last (upstream reads pause while
+ * more than `MAX_PENDING_BYTES` wait). It is cut
  * instead of ended when the body turns out unreadable at its end, or shorter or longer than declared. The latest
  * chunk is always held back until the next arrives, so a cut answer never reaches its client complete (not even when
  * its declared length matched what was sent).
@@ -100,16 +100,22 @@ export function relayBody(source: Readable, options: RelayOptions): Promise<Whol
       if (pendingBytes > MAX_PENDING_BYTES) source.pause();
     };
 
-    /** Passes on what waits, the latest chunk held back, when the client's answer wants bytes; all of it at the end. */
+    /**
+     * Passes on what waits, the latest chunk held back, when the client's answer wants bytes; all of it at the end.
+     * The chunks are queued as they came, not joined: joining copied every byte once more and left megabyte buffers to
+     * the collector (the copy and its garbage were a quarter of the proxy's CPU with 1.5 MB answers; see
+     * docs/benchmarks.md). The answer's writer takes them all from the queue before it asks again.
+     */
     const pass = (end = false) => {
       if (!wanted || pending.length < (end ? 1 : 2)) return;
       const last = end ? undefined : pending.pop();
-      const bytes = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+      for (const chunk of pending) {
+        relayed += chunk.byteLength;
+        controller!.enqueue(chunk);
+      }
       pending = last ? [last] : [];
       pendingBytes = last?.byteLength ?? 0;
-      relayed += bytes.byteLength;
       wanted = false;
-      controller!.enqueue(bytes);
     };
 
     source.on("data", (chunk: Buffer) => {
