@@ -15,7 +15,8 @@ import type { Settings, UiToMain } from "../../messages.js";
 import { decodeBase64 } from "../bedrock/decode-base64.js";
 import { invokeModel } from "../bedrock/invoke-model.js";
 import { sniffImageFormat } from "../bedrock/sniff-image-format.js";
-import { describeFailure, type Failure } from "../errors/describe-failure.js";
+import type { Failure } from "../errors/describe-failure.js";
+import { jobPoolOptions } from "../generation/job-pool-options.js";
 import { POOL_DEFAULTS, runPool } from "../generation/run-pool.js";
 import type { EditImageCodec } from "./edit-image-codec.js";
 import type { EditJobProgress } from "./edit-progress.js";
@@ -130,15 +131,8 @@ export async function runEdit(
   };
 
   await runPool<EditJob, EditedImage, Failure>(input.jobs, attempt, {
-    concurrency: input.concurrency ?? POOL_DEFAULTS.concurrency,
-    signal,
-    now: deps.now,
-    sleep: deps.sleep,
-    random: deps.random,
-    cancelled: () => describeFailure({ source: "network", error: new DOMException("Cancelled", "AbortError") }, deps.now()),
+    ...jobPoolOptions(deps, input.concurrency, signal, onProgress),
     onStart: (job) => onProgress(job.jobId, { status: "editing" }),
-    onAttempt: (job) => onProgress(job.jobId, { retryingInMs: undefined }),
-    onRetry: (job, _attempt, delayMs) => onProgress(job.jobId, { retryingInMs: delayMs }),
     onSettled: (job, result) => {
       if (result.ok) placements.push(place(job, result.value));
       else {

@@ -11,7 +11,8 @@ import type { GenerationOptions, Job, Settings, UiToMain } from "../../messages.
 import { buildInvokeBody } from "../bedrock/build-invoke-body.js";
 import { decodeBase64 } from "../bedrock/decode-base64.js";
 import { invokeModel } from "../bedrock/invoke-model.js";
-import { describeFailure, type Failure } from "../errors/describe-failure.js";
+import type { Failure } from "../errors/describe-failure.js";
+import { jobPoolOptions } from "./job-pool-options.js";
 import type { JobProgress } from "./job-progress.js";
 import type { PlacementResult } from "./placement-tracker.js";
 import { POOL_DEFAULTS, runPool } from "./run-pool.js";
@@ -111,15 +112,8 @@ export async function runGeneration(
   };
 
   await runPool<Job, ReadyImage, Failure>(input.jobs, attempt, {
-    concurrency: input.concurrency ?? POOL_DEFAULTS.concurrency,
-    signal,
-    now: deps.now,
-    sleep: deps.sleep,
-    random: deps.random,
-    cancelled: () => describeFailure({ source: "network", error: new DOMException("Cancelled", "AbortError") }, deps.now()),
+    ...jobPoolOptions(deps, input.concurrency, signal, onProgress),
     onStart: (job) => onProgress(job.jobId, { status: "generating" }),
-    onAttempt: (job) => onProgress(job.jobId, { retryingInMs: undefined }),
-    onRetry: (job, _attempt, delayMs) => onProgress(job.jobId, { retryingInMs: delayMs }),
     onSettled: (job, result) => {
       if (result.ok) placements.push(place(job, result.value));
       else reportFailure(job, result.failure);
