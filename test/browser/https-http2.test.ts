@@ -6,12 +6,11 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Backend } from "../../proxy/backends/backend.js";
 import { createPreviewBackend } from "../../proxy/backends/preview.js";
-import { openHarness, type Harness } from "../support/browser-harness/index.js";
 import { generateButton, progressStatus, promptField, saveSettings } from "../support/browser-harness/framefill-ui.js";
-import { pluginSettings, startTestProxy, type TestProxy } from "../support/test-proxy.js";
+import { useHarnessWithProxy } from "../support/browser-harness/use-harness-with-proxy.js";
 
 const tlsDir = join(dirname(fileURLToPath(import.meta.url)), "../support/tls");
 const FRAMES = 12;
@@ -46,48 +45,38 @@ function gatedBackend(): Backend & { maxInFlight: number } {
   return gate;
 }
 
-let harness: Harness;
-let proxy: TestProxy;
-let backend: ReturnType<typeof gatedBackend>;
-
-beforeAll(async () => {
-  backend = gatedBackend();
-  [harness, proxy] = await Promise.all([
-    openHarness({ ignoreHTTPSErrors: true }),
-    startTestProxy({
-      env: { PROXY_TLS_CERT: join(tlsDir, "localhost-cert.pem"), PROXY_TLS_KEY: join(tlsDir, "localhost-key.pem") },
-      backend,
-    }),
-  ]);
-});
-
-afterAll(async () => {
-  await Promise.all([harness?.close(), proxy?.close()]);
+const backend = gatedBackend();
+const fixture = useHarnessWithProxy({
+  harness: { ignoreHTTPSErrors: true },
+  proxy: {
+    env: { PROXY_TLS_CERT: join(tlsDir, "localhost-cert.pem"), PROXY_TLS_KEY: join(tlsDir, "localhost-key.pem") },
+    backend,
+  },
 });
 
 beforeEach(async () => {
-  await harness.newDocument({ theme: "light" });
+  await fixture.harness.newDocument({ theme: "light" });
 });
 
 describe("filling frames through a proxy on HTTPS", () => {
   it("fills twelve frames over HTTP/2, all twelve images in flight at once", async () => {
-    expect(proxy.url).toMatch(/^https:\/\/localhost:\d+$/);
+    expect(fixture.proxy.url).toMatch(/^https:\/\/localhost:\d+$/);
     const ids: string[] = [];
     for (let index = 0; index < FRAMES; index++) {
-      ids.push(await harness.createFrame({ name: `Tile ${index + 1}`, width: 400 + 40 * index, height: 400, x: index * 1000, y: 0 }));
+      ids.push(await fixture.harness.createFrame({ name: `Tile ${index + 1}`, width: 400 + 40 * index, height: 400, x: index * 1000, y: 0 }));
     }
-    await harness.select(ids);
-    await harness.runPlugin();
-    const { ui } = harness;
-    await saveSettings(ui, pluginSettings(proxy));
+    await fixture.harness.select(ids);
+    await fixture.harness.runPlugin();
+    const { ui } = fixture.harness;
+    await saveSettings(ui, fixture.settings);
     await promptField(ui).fill("A tiled mosaic of sea glass");
     await generateButton(ui).click();
 
     await progressStatus(ui).filter({ hasText: `${FRAMES} of ${FRAMES} placed` }).waitFor();
-    for (const id of ids) expect(await harness.placedImages(id), id).toHaveLength(1);
+    for (const id of ids) expect(await fixture.harness.placedImages(id), id).toHaveLength(1);
     expect(backend.maxInFlight).toBe(FRAMES);
 
-    const lines = proxy.logs.filter((line) => line["msg"] === "request");
+    const lines = fixture.proxy.logs.filter((line) => line["msg"] === "request");
     const invokes = lines.filter((line) => line["method"] === "POST" && String(line["path"]).endsWith("/invoke"));
     expect(invokes).toHaveLength(FRAMES);
     expect(invokes.map((line) => [line["protocol"], line["status"]])).toEqual(Array(FRAMES).fill(["h2", 200]));

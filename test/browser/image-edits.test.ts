@@ -10,19 +10,14 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Backend } from "../../proxy/backends/backend.js";
 import { createPreviewBackend } from "../../proxy/backends/preview.js";
 import { FINISH_REASONS, IMAGE_EDIT_MODEL_IDS, imageEditToolOf, type EraseRequest, type SearchReplaceRequest } from "../../src/contract/index.js";
-import type { Settings } from "../../src/messages.js";
 import { buildLayers } from "../support/browser-harness/canvas.js";
 import { saveSettings } from "../support/browser-harness/framefill-ui.js";
-import { openHarness, SCREENSHOT_DIR, type Harness } from "../support/browser-harness/index.js";
-import { pluginSettings, startTestProxy, type TestProxy } from "../support/test-proxy.js";
-
-let harness: Harness;
-let proxy: TestProxy;
-let settings: Settings;
+import { SCREENSHOT_DIR } from "../support/browser-harness/index.js";
+import { useHarnessWithProxy } from "../support/browser-harness/use-harness-with-proxy.js";
 
 /** The preview backend, which the tests can make block an edit with the content filter, or hold edits until released. */
 const control = { filter: false, hold: null as Promise<void> | null };
@@ -42,14 +37,7 @@ const backend: Backend = {
   close: () => preview.close(),
 };
 
-beforeAll(async () => {
-  [harness, proxy] = await Promise.all([openHarness(), startTestProxy({ backend })]);
-  settings = pluginSettings(proxy);
-});
-
-afterAll(async () => {
-  await Promise.all([harness?.close(), proxy?.close()]);
-});
+const fixture = useHarnessWithProxy({ proxy: { backend } });
 
 async function photo(width: number, height: number, format: "png" | "gif" = "png"): Promise<string> {
   // Two colours, so an image that lost its left half would show it.
@@ -62,10 +50,10 @@ async function photo(width: number, height: number, format: "png" | "gif" = "png
 }
 
 const imageHashes = async (id: string) =>
-  ((await harness.node(id))?.fills ?? []).flatMap((paint) => (paint.type === "IMAGE" && paint.imageHash ? [paint.imageHash] : []));
+  ((await fixture.harness.node(id))?.fills ?? []).flatMap((paint) => (paint.type === "IMAGE" && paint.imageHash ? [paint.imageHash] : []));
 
 function editSection() {
-  return harness.ui.getByRole("region", { name: "Edit images" });
+  return fixture.harness.ui.getByRole("region", { name: "Edit images" });
 }
 
 function tool(name: string) {
@@ -82,18 +70,18 @@ async function screenshotSection(name: string): Promise<void> {
 }
 
 async function openOn(ids: string[], theme: "light" | "dark"): Promise<void> {
-  await harness.select(ids);
-  await harness.runPlugin();
-  await saveSettings(harness.ui, settings);
+  await fixture.harness.select(ids);
+  await fixture.harness.runPlugin();
+  await saveSettings(fixture.harness.ui, fixture.settings);
   await editSection().waitFor();
   void theme;
 }
 
 describe("Editing an image", () => {
   it("takes a banner's image through remove background, expand to fit (exactly 4.5:1), upscale past 4096 px, undo and Revert", async () => {
-    await harness.newDocument({ theme: "light" });
+    await fixture.harness.newDocument({ theme: "light" });
     const paints = [{ type: "SOLID" as const, color: { r: 1, g: 1, b: 1 } }, { type: "IMAGE" as const, scaleMode: "FILL" as const, imageBase64: await photo(1536, 640) }];
-    const { Banner: banner } = await buildLayers(harness, [{ type: "FRAME", name: "Banner", width: 1440, height: 320, fills: paints }]);
+    const { Banner: banner } = await buildLayers(fixture.harness, [{ type: "FRAME", name: "Banner", width: 1440, height: 320, fills: paints }]);
     await openOn([banner!], "light");
     const [original] = await imageHashes(banner!);
 
@@ -103,10 +91,10 @@ describe("Editing an image", () => {
     expect(await editSection().locator("#edit-cost-upscale").textContent()).toBe("1 edit · $0.03");
     await tool("Remove background").click();
     await finished("Remove background: 1 image edited");
-    const removed = await harness.placedImages(banner!);
+    const removed = await fixture.harness.placedImages(banner!);
     expect(removed).toHaveLength(1);
     expect((await sharp(removed[0]!.bytes).metadata()).hasAlpha).toBe(true);
-    const fills = (await harness.node(banner!))!.fills;
+    const fills = (await fixture.harness.node(banner!))!.fills;
     expect(fills[0]).toMatchObject({ type: "SOLID" });
     expect(fills[1]).toMatchObject({ type: "IMAGE", scaleMode: "FILL" });
     const [afterRemove] = await imageHashes(banner!);
@@ -115,34 +103,34 @@ describe("Editing an image", () => {
 
     await tool("Expand to fit").click();
     await finished("Expand to fit: 1 image edited");
-    const [expanded] = await harness.placedImages(banner!);
+    const [expanded] = await fixture.harness.placedImages(banner!);
     expect(expanded!.width * 320).toBe(expanded!.height * 1440);
     expect(expanded!.width / expanded!.height).toBe(4.5);
     const [afterExpand] = await imageHashes(banner!);
 
     await tool("Upscale").click();
     await finished("Upscale: 1 image edited");
-    const [upscaled] = await harness.placedImages(banner!);
+    const [upscaled] = await fixture.harness.placedImages(banner!);
     expect(Math.max(upscaled!.width, upscaled!.height)).toBe(4096);
     await editSection().getByText(/^Upscaled to 4096×\d+: Figma takes at most 4096 px a side \(the 4× result was 6144×\d+\)\.$/).waitFor();
 
     // ⌘Z takes the upscale back (one step), then Revert goes back past the expansion, free.
-    expect(await harness.undo()).toBe(true);
+    expect(await fixture.harness.undo()).toBe(true);
     expect(await imageHashes(banner!)).toEqual([afterExpand]);
-    await harness.select([]);
-    await harness.select([banner!]);
-    const callsBefore = proxy.backendCalls.length;
+    await fixture.harness.select([]);
+    await fixture.harness.select([banner!]);
+    const callsBefore = fixture.proxy.backendCalls.length;
     await tool("Revert").click();
     await editSection().getByRole("status").filter({ hasText: "Reverted 1 image (Expand to fit)" }).waitFor();
     expect(await imageHashes(banner!)).toEqual([afterRemove]);
-    expect(proxy.backendCalls.length).toBe(callsBefore);
-    const chain = JSON.parse((await harness.pluginData(banner!, "edits"))!) as { tool: string; previousImageHash: string }[];
+    expect(fixture.proxy.backendCalls.length).toBe(callsBefore);
+    const chain = JSON.parse((await fixture.harness.pluginData(banner!, "edits"))!) as { tool: string; previousImageHash: string }[];
     expect(chain.map((record) => [record.tool, record.previousImageHash])).toEqual([["removeBackground", original]]);
   });
 
   it("replaces what the designer searched for, and erases under the shapes drawn over the image", async () => {
-    await harness.newDocument({ theme: "dark" });
-    const ids = await buildLayers(harness, [
+    await fixture.harness.newDocument({ theme: "dark" });
+    const ids = await buildLayers(fixture.harness, [
       { type: "FRAME", name: "Photo", width: 600, height: 400, fills: [{ type: "IMAGE", scaleMode: "FILL", imageBase64: await photo(600, 400) }] },
       { type: "ELLIPSE", name: "Scribble", x: 350, y: 100, width: 150, height: 150 },
     ]);
@@ -154,18 +142,18 @@ describe("Editing an image", () => {
     const [before] = await imageHashes(ids.Photo!);
     await tool("Replace").click();
     await finished("Replace: 1 image edited");
-    const replace = proxy.backendCalls.at(-1)!;
+    const replace = fixture.proxy.backendCalls.at(-1)!;
     expect(replace.modelId).toBe(IMAGE_EDIT_MODEL_IDS.searchReplace);
     expect(replace.request).toMatchObject({ search_prompt: "the yellow half", prompt: "a field of lavender", output_format: "png" });
     expect((await imageHashes(ids.Photo!))[0]).not.toBe(before);
 
     expect(await tool("Erase").isDisabled()).toBe(true);
-    await harness.select([ids.Photo!, ids.Scribble!]);
+    await fixture.harness.select([ids.Photo!, ids.Scribble!]);
     await editSection().getByText("1 image · Photo · 1 shape to erase").waitFor();
     await screenshotSection("image-edits-dark");
     await tool("Erase").click();
     await finished("Erase: 1 image edited");
-    const erase = proxy.backendCalls.at(-1)!;
+    const erase = fixture.proxy.backendCalls.at(-1)!;
     expect(erase.modelId).toBe(IMAGE_EDIT_MODEL_IDS.erase);
     const { mask } = erase.request as EraseRequest;
     const { data, info } = await sharp(Buffer.from(mask!, "base64")).removeAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -175,13 +163,13 @@ describe("Editing an image", () => {
     expect(at(100, 100)).toBeLessThan(50);
     expect(at(355, 105)).toBeLessThan(50); // the ellipse's box corner, outside its curve
     // The scribble itself is untouched, and no mask frame was left behind.
-    expect((await harness.pageNodes()).map((node) => node.name)).toEqual(["Photo", "Scribble"]);
+    expect((await fixture.harness.pageNodes()).map((node) => node.name)).toEqual(["Photo", "Scribble"]);
     void (replace.request as SearchReplaceRequest);
   });
 
   it("edits several layers at once with the cost shown first, converts a GIF, leaves filtered layers as they were, and cancels", async () => {
-    await harness.newDocument({ theme: "light" });
-    const ids = await buildLayers(harness, [
+    await fixture.harness.newDocument({ theme: "light" });
+    const ids = await buildLayers(fixture.harness, [
       { type: "RECTANGLE", name: "Card A", width: 300, height: 300, fills: [{ type: "IMAGE", scaleMode: "FILL", imageBase64: await photo(300, 300) }] },
       { type: "FRAME", name: "Card B", x: 400, width: 300, height: 200, fills: [{ type: "IMAGE", scaleMode: "FILL", imageBase64: await photo(300, 200, "gif") }] },
     ]);
@@ -199,7 +187,7 @@ describe("Editing an image", () => {
     await expect.poll(() => editSection().getByText("The content filter blocked this image, so it was not edited. The layer is as it was.").count()).toBe(2);
     expect(await Promise.all(cards.map(imageHashes))).toEqual(before);
     // The GIF reached the proxy as PNG.
-    const sent = proxy.backendCalls.slice(-2).map((call) => Buffer.from((call.request as { image: string }).image, "base64").subarray(1, 4).toString("latin1"));
+    const sent = fixture.proxy.backendCalls.slice(-2).map((call) => Buffer.from((call.request as { image: string }).image, "base64").subarray(1, 4).toString("latin1"));
     expect(sent).toEqual(["PNG", "PNG"]);
 
     // Cancel while both are in flight: nothing placed, nothing left running.
@@ -219,7 +207,7 @@ describe("Editing an image", () => {
     const after = await Promise.all(cards.map(imageHashes));
     expect(after[0]).not.toEqual(before[0]);
     expect(after[1]).not.toEqual(before[1]);
-    const [upscaledB] = await harness.placedImages(cards[1]!);
+    const [upscaledB] = await fixture.harness.placedImages(cards[1]!);
     expect([upscaledB!.width, upscaledB!.height, upscaledB!.type]).toEqual([1200, 800, "png"]);
   });
 });

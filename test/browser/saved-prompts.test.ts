@@ -4,27 +4,17 @@
  * form, and it can be renamed and deleted (the delete taken back with one undo). Screenshots of the menu in Figma's
  * light and dark themes go to test-results/screenshots (docs/saved-prompts.png is made from them).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openHarness, type Harness } from "../support/browser-harness/index.js";
+import { describe, expect, it } from "vitest";
 import { promptField, saveSettings } from "../support/browser-harness/framefill-ui.js";
-import { pluginSettings, startTestProxy, type TestProxy } from "../support/test-proxy.js";
+import { useHarnessWithProxy } from "../support/browser-harness/use-harness-with-proxy.js";
 
-let harness: Harness;
-let proxy: TestProxy;
+const fixture = useHarnessWithProxy();
 
-beforeAll(async () => {
-  [harness, proxy] = await Promise.all([openHarness(), startTestProxy()]);
-});
-
-afterAll(async () => {
-  await Promise.all([harness?.close(), proxy?.close()]);
-});
-
-const menuButton = () => harness.ui.getByRole("button", { name: "Saved prompts", exact: true });
-const menu = () => harness.ui.getByRole("list", { name: "Saved prompts" });
+const menuButton = () => fixture.harness.ui.getByRole("button", { name: "Saved prompts", exact: true });
+const menu = () => fixture.harness.ui.getByRole("list", { name: "Saved prompts" });
 
 async function savePrompt(name: string) {
-  const { ui } = harness;
+  const { ui } = fixture.harness;
   await ui.getByRole("button", { name: "Save prompt", exact: true }).click();
   const group = ui.getByRole("group", { name: "Save prompt" });
   await group.getByLabel("Name", { exact: true }).fill(name);
@@ -35,10 +25,10 @@ async function savePrompt(name: string) {
 describe("Saved prompts", () => {
   for (const theme of ["light", "dark"] as const) {
     it(`are kept in the file and seen after the plugin is run again (${theme})`, async () => {
-      await harness.newDocument({ theme });
-      await harness.runPlugin();
-      const { ui } = harness;
-      await saveSettings(ui, pluginSettings(proxy));
+      await fixture.harness.newDocument({ theme });
+      await fixture.harness.runPlugin();
+      const { ui } = fixture.harness;
+      await saveSettings(ui, fixture.settings);
 
       // Validated like the form: no prompt, no save.
       await ui.getByRole("button", { name: "Save prompt", exact: true }).click();
@@ -58,26 +48,26 @@ describe("Saved prompts", () => {
       await ui.getByLabel("Aspect ratio", { exact: true }).selectOption("16:9");
       await savePrompt("Illustrations");
 
-      await harness.reopenPlugin();
-      await promptField(harness.ui).waitFor();
-      await promptField(harness.ui).fill("");
+      await fixture.harness.reopenPlugin();
+      await promptField(fixture.harness.ui).waitFor();
+      await promptField(fixture.harness.ui).fill("");
       await menuButton().click();
       await expect.poll(() => menu().getByRole("listitem").allTextContents()).toEqual([
         "House styleRenameDelete",
         "IllustrationsRenameDelete",
       ]);
-      await harness.screenshotUi(`saved-prompts-${theme}`);
+      await fixture.harness.screenshotUi(`saved-prompts-${theme}`);
 
       await menu().getByRole("button", { name: "House style", exact: true }).click();
-      expect(await promptField(harness.ui).inputValue()).toBe("Editorial photo, soft window light");
-      expect(await harness.ui.getByLabel("Negative prompt", { exact: true }).inputValue()).toBe("text, watermark");
-      expect(await harness.ui.getByLabel("Aspect ratio", { exact: true }).inputValue()).toBe("4:5");
+      expect(await promptField(fixture.harness.ui).inputValue()).toBe("Editorial photo, soft window light");
+      expect(await fixture.harness.ui.getByLabel("Negative prompt", { exact: true }).inputValue()).toBe("text, watermark");
+      expect(await fixture.harness.ui.getByLabel("Aspect ratio", { exact: true }).inputValue()).toBe("4:5");
       expect(await menu().count()).toBe(0);
     });
   }
 
   it("renames and deletes a saved prompt, and one undo brings a deleted one back", async () => {
-    const { ui } = harness;
+    const { ui } = fixture.harness;
     await menuButton().click();
     await menu().getByRole("button", { name: "Rename Illustrations", exact: true }).click();
     const newName = ui.getByLabel("New name for Illustrations", { exact: true });
@@ -91,7 +81,7 @@ describe("Saved prompts", () => {
     await menu().getByRole("button", { name: "Delete House style", exact: true }).click();
     await expect.poll(() => menu().getByRole("listitem").count()).toBe(1);
 
-    expect(await harness.undo()).toBe(true);
+    expect(await fixture.harness.undo()).toBe(true);
     await menuButton().click();
     await menuButton().click();
     await expect.poll(() => menu().getByRole("button", { name: /^(House style|Pastel illustrations)$/ }).allTextContents()).toEqual([

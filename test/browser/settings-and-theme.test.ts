@@ -3,32 +3,21 @@
  * (figma.clientStorage, through main), the secret is never shown back, Test connection reports success and an
  * unreachable proxy, and the UI follows Figma's light and dark themes (screenshots saved to test-results/screenshots).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Settings } from "../../src/messages.js";
-import { openHarness, type FigmaTheme, type Harness } from "../support/browser-harness/index.js";
+import { openHarness, type FigmaTheme } from "../support/browser-harness/index.js";
 import { fillSummary, generateButton, progressStatus, promptField, saveSettings } from "../support/browser-harness/framefill-ui.js";
-import { pluginSettings, startTestProxy, type TestProxy } from "../support/test-proxy.js";
+import { useHarnessWithProxy } from "../support/browser-harness/use-harness-with-proxy.js";
 
-let harness: Harness;
-let proxy: TestProxy;
-let settings: Settings;
-
-beforeAll(async () => {
-  [harness, proxy] = await Promise.all([openHarness(), startTestProxy()]);
-  settings = pluginSettings(proxy);
-});
-
-afterAll(async () => {
-  await Promise.all([harness?.close(), proxy?.close()]);
-});
+const fixture = useHarnessWithProxy();
 
 describe("settings", () => {
   it("survive closing and reopening the plugin, with the last options, and the secret is never shown back", async () => {
-    await harness.newDocument({ theme: "light" });
-    await harness.runPlugin();
-    const { ui } = harness;
+    await fixture.harness.newDocument({ theme: "light" });
+    await fixture.harness.runPlugin();
+    const { ui } = fixture.harness;
     await expect.poll(() => ui.getByLabel("Proxy URL", { exact: true }).isVisible()).toBe(true);
-    await saveSettings(ui, settings);
+    await saveSettings(ui, fixture.settings);
     await promptField(ui).fill("A red bicycle against a yellow wall");
     await ui.getByLabel("Aspect ratio", { exact: true }).selectOption("3:2");
     await ui.getByLabel("Seed", { exact: true }).fill("777");
@@ -36,10 +25,10 @@ describe("settings", () => {
     await progressStatus(ui).filter({ hasText: "1 of 1 placed" }).waitFor();
 
     // The same designer's machine, a new document, the plugin launched again.
-    await harness.newDocument({ theme: "light", keepStorage: true });
-    const frame = await harness.createFrame({ name: "Poster", width: 1200, height: 800 });
-    await harness.select([frame]);
-    await harness.runPlugin();
+    await fixture.harness.newDocument({ theme: "light", keepStorage: true });
+    const frame = await fixture.harness.createFrame({ name: "Poster", width: 1200, height: 800 });
+    await fixture.harness.select([frame]);
+    await fixture.harness.runPlugin();
     await expect.poll(() => promptField(ui).inputValue()).toBe("A red bicycle against a yellow wall");
     expect(await ui.getByLabel("Aspect ratio", { exact: true }).inputValue()).toBe("3:2");
     expect(await ui.getByLabel("Seed", { exact: true }).inputValue()).toBe("777");
@@ -51,11 +40,11 @@ describe("settings", () => {
       .toEqual(["stability.stable-image-core-v1:0", "stability.stable-image-core-v1:1"]);
 
     await ui.getByRole("button", { name: "Settings", exact: true }).click();
-    expect(await ui.getByLabel("Proxy URL", { exact: true }).inputValue()).toBe(proxy.url);
-    expect(await ui.getByLabel("Access key ID", { exact: true }).inputValue()).toBe(proxy.key.accessKeyId);
+    expect(await ui.getByLabel("Proxy URL", { exact: true }).inputValue()).toBe(fixture.proxy.url);
+    expect(await ui.getByLabel("Access key ID", { exact: true }).inputValue()).toBe(fixture.proxy.key.accessKeyId);
     expect(await ui.getByLabel("Region", { exact: true }).inputValue()).toBe("us-west-2");
     expect(await ui.getByLabel("Secret access key", { exact: true }).inputValue()).toBe("");
-    expect(await ui.locator("html").evaluate((html) => html.outerHTML)).not.toContain(proxy.key.secretAccessKey);
+    expect(await ui.locator("html").evaluate((html) => html.outerHTML)).not.toContain(fixture.proxy.key.secretAccessKey);
     // Twice in quick succession: the same second, yet each test is signed differently (a signature is accepted once).
     for (let attempt = 0; attempt < 2; attempt++) {
       await ui.getByRole("button", { name: "Test connection", exact: true }).click();
@@ -67,16 +56,16 @@ describe("settings", () => {
 
     await generateButton(ui).click();
     await progressStatus(ui).filter({ hasText: "1 of 1 placed" }).waitFor();
-    expect((await harness.placedImages(frame)).map(({ width, height }) => ({ width, height }))).toEqual([{ width: 1216, height: 832 }]);
+    expect((await fixture.harness.placedImages(frame)).map(({ width, height }) => ({ width, height }))).toEqual([{ width: 1216, height: 832 }]);
   });
 
   it("Test connection says when nothing answers at the proxy URL", async () => {
-    await harness.newDocument({ theme: "light" });
-    await harness.runPlugin();
-    const { ui } = harness;
+    await fixture.harness.newDocument({ theme: "light" });
+    await fixture.harness.runPlugin();
+    const { ui } = fixture.harness;
     await ui.getByLabel("Proxy URL", { exact: true }).fill("http://127.0.0.1:9");
-    await ui.getByLabel("Access key ID", { exact: true }).fill(proxy.key.accessKeyId);
-    await ui.getByLabel("Secret access key", { exact: true }).fill(proxy.key.secretAccessKey);
+    await ui.getByLabel("Access key ID", { exact: true }).fill(fixture.proxy.key.accessKeyId);
+    await ui.getByLabel("Secret access key", { exact: true }).fill(fixture.proxy.key.secretAccessKey);
     await ui.getByRole("button", { name: "Test connection", exact: true }).click();
     await expect.poll(() => ui.getByRole("alert").textContent()).toMatch(
       /Couldn't reach the proxy at http:\/\/127\.0\.0\.1:9\..*npm run configure -- --proxy-url http:\/\/127\.0\.0\.1:9/,
@@ -86,10 +75,10 @@ describe("settings", () => {
 
 describe("Test connection names auth problems that need more than a new key", () => {
   it("a Region the proxy does not serve", async () => {
-    await harness.newDocument({ theme: "light" });
-    await harness.runPlugin();
-    const { ui } = harness;
-    await saveSettings(ui, { ...settings, region: "eu-central-1" });
+    await fixture.harness.newDocument({ theme: "light" });
+    await fixture.harness.runPlugin();
+    const { ui } = fixture.harness;
+    await saveSettings(ui, { ...fixture.settings, region: "eu-central-1" });
     await ui.getByRole("button", { name: "Settings", exact: true }).click();
     await ui.getByRole("button", { name: "Test connection", exact: true }).click();
     await expect.poll(() => ui.getByRole("alert").textContent()).toMatch(
@@ -104,9 +93,9 @@ describe("Test connection names auth problems that need more than a new key", ()
       await skewed.newDocument({ theme: "light" });
       await skewed.runPlugin();
       const { ui } = skewed;
-      await ui.getByLabel("Proxy URL", { exact: true }).fill(settings.proxyUrl);
-      await ui.getByLabel("Access key ID", { exact: true }).fill(settings.accessKeyId);
-      await ui.getByLabel("Secret access key", { exact: true }).fill(settings.secretAccessKey);
+      await ui.getByLabel("Proxy URL", { exact: true }).fill(fixture.settings.proxyUrl);
+      await ui.getByLabel("Access key ID", { exact: true }).fill(fixture.settings.accessKeyId);
+      await ui.getByLabel("Secret access key", { exact: true }).fill(fixture.settings.secretAccessKey);
       await ui.getByRole("button", { name: "Test connection", exact: true }).click();
       await expect.poll(() => ui.getByRole("alert").textContent()).toMatch(
         /Your computer's clock is off, so the proxy refused the signature\. It is 10 minutes ahead of the proxy's\./,
@@ -124,21 +113,21 @@ describe("Figma's themes", () => {
 
   for (const theme of ["light", "dark"] as const) {
     it(`uses Figma's ${theme} theme variables (screenshots in test-results/screenshots)`, async () => {
-      await harness.newDocument({ theme });
+      await fixture.harness.newDocument({ theme });
       const ids = [
-        await harness.createFrame({ name: "Hero", width: 1600, height: 900 }),
-        await harness.createFrame({ name: "Card", width: 400, height: 500, x: 2000 }),
+        await fixture.harness.createFrame({ name: "Hero", width: 1600, height: 900 }),
+        await fixture.harness.createFrame({ name: "Card", width: 400, height: 500, x: 2000 }),
       ];
-      const title = await harness.createText("Headline");
-      await harness.select([...ids, title]);
-      await harness.runPlugin();
-      const { ui } = harness;
+      const title = await fixture.harness.createText("Headline");
+      await fixture.harness.select([...ids, title]);
+      await fixture.harness.runPlugin();
+      const { ui } = fixture.harness;
 
       await expect.poll(() => ui.locator("html").getAttribute("class")).toBe(`figma-${theme}`);
       expect(await ui.locator("body").evaluate((body) => getComputedStyle(body).backgroundColor)).toBe(backgrounds[theme]);
-      await harness.screenshotUi(`settings-first-run-${theme}`);
+      await fixture.harness.screenshotUi(`settings-first-run-${theme}`);
 
-      await saveSettings(ui, settings);
+      await saveSettings(ui, fixture.settings);
       await promptField(ui).fill("Morning fog over a pine forest, editorial photo");
       await ui.getByLabel("Variants", { exact: true }).selectOption("2");
       await expect.poll(() => fillSummary(ui).textContent()).toContain("Skipping 1 layer: Headline");
@@ -166,11 +155,11 @@ describe("Figma's themes", () => {
       });
       expect(await promptField(ui).evaluate((field) => getComputedStyle(field).color)).toBe(await token("color", "--figma-color-text"));
       expect(await generateButton(ui).evaluate((button) => getComputedStyle(button).backgroundColor)).toBe(brand[theme]);
-      await harness.screenshotUi(`generate-${theme}`);
+      await fixture.harness.screenshotUi(`generate-${theme}`);
 
       await generateButton(ui).click();
       await progressStatus(ui).filter({ hasText: "4 of 4 placed" }).waitFor();
-      await harness.screenshotUi(`done-${theme}`);
+      await fixture.harness.screenshotUi(`done-${theme}`);
     });
   }
 });

@@ -8,28 +8,15 @@
  * test-results/screenshots/variants-*.png; docs/screenshots/ holds copies.
  */
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Settings } from "../../src/messages.js";
+import { beforeEach, describe, expect, it } from "vitest";
 import { buildLayers, canvasLayers, type CanvasShot, type LayerInfo, type LayerSpec, type Rgb, screenshotCanvas } from "../support/browser-harness/canvas.js";
 import { generateButton, progressStatus, promptField, saveSettings } from "../support/browser-harness/framefill-ui.js";
-import { openHarness, type Harness } from "../support/browser-harness/index.js";
-import { pluginSettings, startTestProxy, type TestProxy } from "../support/test-proxy.js";
+import { useHarnessWithProxy } from "../support/browser-harness/use-harness-with-proxy.js";
 
-let harness: Harness;
-let proxy: TestProxy;
-let settings: Settings;
-
-beforeAll(async () => {
-  [harness, proxy] = await Promise.all([openHarness(), startTestProxy()]);
-  settings = pluginSettings(proxy);
-});
-
-afterAll(async () => {
-  await Promise.all([harness?.close(), proxy?.close()]);
-});
+const fixture = useHarnessWithProxy();
 
 beforeEach(async () => {
-  await harness.newDocument({ theme: "light" });
+  await fixture.harness.newDocument({ theme: "light" });
 });
 
 const CARD = { width: 480, height: 600 };
@@ -60,16 +47,16 @@ function card(x: number, y: number): LayerSpec {
 
 /** Selects the photo slot, asks for 3 variants with a fixed seed, generates and waits until all three are placed. */
 async function generateThreeVariants(photoId: string): Promise<void> {
-  await harness.select([photoId]);
-  await harness.runPlugin();
-  const { ui } = harness;
-  await saveSettings(ui, settings);
+  await fixture.harness.select([photoId]);
+  await fixture.harness.runPlugin();
+  const { ui } = fixture.harness;
+  await saveSettings(ui, fixture.settings);
   await ui.getByLabel("Variants", { exact: true }).selectOption("3");
   await ui.getByLabel("Seed", { exact: true }).fill("7");
   await promptField(ui).fill("A sunlit shop full of house plants, editorial photo");
   await generateButton(ui).click();
   await progressStatus(ui).filter({ hasText: "3 of 3 placed" }).waitFor();
-  await expect.poll(() => harness.notifications()).toContainEqual(expect.stringMatching(/^Filled 3 layers/));
+  await expect.poll(() => fixture.harness.notifications()).toContainEqual(expect.stringMatching(/^Filled 3 layers/));
 }
 
 /** The designs (the card and its copies) under `parentId`, left to right, each with its photo slot. */
@@ -91,7 +78,7 @@ const overlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width
  * "PREVIEW" band across the middle.
  */
 async function expectImageShown(shot: CanvasShot, photo: LayerInfo): Promise<void> {
-  const [image] = await harness.placedImages(photo.id);
+  const [image] = await fixture.harness.placedImages(photo.id);
   const { data, info } = await sharp(image!.bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const { x, y, width, height } = photo.box;
   const cover = Math.max(width / info.width, height / info.height);
@@ -114,14 +101,14 @@ function expectColor(actual: Rgb, expected: Rgb, where: string): void {
 
 describe("variants on the canvas", () => {
   it("puts a clipping card's variants in whole copies beside it, each photo visible and nothing new in the card", async () => {
-    const ids = await buildLayers(harness, [card(0, 0)]);
+    const ids = await buildLayers(fixture.harness, [card(0, 0)]);
     // The row the README promises: the card and two copies, 40 px apart; the same area before and after.
     const area = { x: -PADDING, y: -PADDING, width: 3 * CARD.width + 2 * GAP + 2 * PADDING, height: CARD.height + 2 * PADDING };
-    await screenshotCanvas(harness, "variants-card-before", { area });
+    await screenshotCanvas(fixture.harness, "variants-card-before", { area });
 
     await generateThreeVariants(ids.Photo!);
 
-    const layers = await canvasLayers(harness);
+    const layers = await canvasLayers(fixture.harness);
     const designs = designsIn(layers, null);
     expect(designs.map(({ design }) => design.name)).toEqual(["Ad", "Ad · variant 1", "Ad · variant 2"]);
     expect(layers.filter((layer) => layer.parentId === ids.Ad).map((layer) => layer.name)).toEqual([
@@ -136,22 +123,22 @@ describe("variants on the canvas", () => {
     expect(new Set(designs.map(({ photo }) => photo.imageHashes[0])).size).toBe(3);
     for (const [i, a] of designs.entries()) for (const b of designs.slice(i + 1)) expect(overlap(a.design.box, b.design.box)).toBe(false);
 
-    const shot = await screenshotCanvas(harness, "variants-card", { area });
+    const shot = await screenshotCanvas(fixture.harness, "variants-card", { area });
     for (const { photo } of designs) await expectImageShown(shot, photo);
     expectColor(shot.pixel(CARD.width + GAP / 2, CARD.height / 2), CANVAS, "the gap between the card and its first copy");
   });
 
   it("puts the copies of a card in a section inside that section, which grows to hold them", async () => {
-    const ids = await buildLayers(harness, [
+    const ids = await buildLayers(fixture.harness, [
       { type: "SECTION", name: "Spring campaign", x: 0, y: 0, width: 560, height: 720, fills: [solid("#ffffff")], children: [card(40, 80)] },
     ]);
-    const before = (await canvasLayers(harness)).find((layer) => layer.id === ids["Spring campaign"])!;
+    const before = (await canvasLayers(fixture.harness)).find((layer) => layer.id === ids["Spring campaign"])!;
     const area = { x: -PADDING, y: -PADDING, width: 40 + 3 * CARD.width + 2 * GAP + 40 + 2 * PADDING, height: 720 + 2 * PADDING };
-    await screenshotCanvas(harness, "variants-section-before", { area });
+    await screenshotCanvas(fixture.harness, "variants-section-before", { area });
 
     await generateThreeVariants(ids.Photo!);
 
-    const layers = await canvasLayers(harness);
+    const layers = await canvasLayers(fixture.harness);
     expect(layers.filter((layer) => layer.parentId === null).map((layer) => layer.name)).toEqual(["Spring campaign"]);
     const section = layers.find((layer) => layer.id === ids["Spring campaign"])!;
     const designs = designsIn(layers, section.id);
@@ -167,7 +154,7 @@ describe("variants on the canvas", () => {
     }
     for (const [i, a] of designs.entries()) for (const b of designs.slice(i + 1)) expect(overlap(a.design.box, b.design.box)).toBe(false);
 
-    const shot = await screenshotCanvas(harness, "variants-section", { area });
+    const shot = await screenshotCanvas(fixture.harness, "variants-section", { area });
     for (const { photo } of designs) await expectImageShown(shot, photo);
     // The section's own fill now reaches past where it ended, behind the copies.
     expectColor(shot.pixel(before.box.width + 20, 40), WHITE, "the grown section, right of its old edge");
