@@ -11,12 +11,13 @@
 import { IMAGE_EDIT_MODEL_IDS } from "../../contract/image-edit-tools.js";
 import type { ImageEditRequest } from "../../contract/image-edits.js";
 import type { EditJob, EditParameters, PlacedEdit } from "../../edit-messages.js";
-import type { Settings, UiToMain } from "../../messages.js";
+import type { Settings } from "../../messages.js";
 import { decodeBase64 } from "../bedrock/decode-base64.js";
 import { invokeModel } from "../bedrock/invoke-model.js";
 import { sniffImageFormat } from "../bedrock/sniff-image-format.js";
 import type { Failure } from "../errors/describe-failure.js";
 import { jobPoolOptions } from "../generation/job-pool-options.js";
+import type { JobRunDependencies } from "../generation/job-run-dependencies.js";
 import { POOL_DEFAULTS, runPool } from "../generation/run-pool.js";
 import type { EditImageCodec } from "./edit-image-codec.js";
 import type { EditJobProgress } from "./edit-progress.js";
@@ -26,14 +27,7 @@ import { planEditInput } from "./plan-edit-input.js";
 
 export type EditPlacement = { placed: true } | { placed: false; message: string };
 
-export interface EditRunDependencies {
-  fetch: typeof fetch;
-  now: () => number;
-  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
-  random: () => number;
-  send: (message: UiToMain) => void;
-  /** PNG, JPEG and GIF pass; WebP becomes PNG. */
-  toFigmaImage: (bytes: Uint8Array) => Promise<Uint8Array>;
+export interface EditRunDependencies extends JobRunDependencies {
   codec: EditImageCodec;
   waitForPlacement: (editId: string, jobId: string) => Promise<EditPlacement>;
 }

@@ -7,12 +7,13 @@
  * await runPool(jobs, attempt, { ...jobPoolOptions(deps, input.concurrency, signal, onProgress), onStart, onSettled });
  */
 import { describeFailure, type Failure } from "../errors/describe-failure.js";
+import type { JobRunDependencies } from "./job-run-dependencies.js";
 import { POOL_DEFAULTS, type PoolOptions } from "./run-pool.js";
 
 type SharedOptions = "concurrency" | "signal" | "now" | "sleep" | "random" | "cancelled" | "onAttempt" | "onRetry";
 
 export function jobPoolOptions<Job extends { jobId: string }>(
-  deps: Pick<PoolOptions<Job, unknown, Failure>, "now" | "sleep" | "random">,
+  deps: Pick<JobRunDependencies, "now" | "sleep" | "random">,
   concurrency: number | undefined,
   signal: AbortSignal,
   onProgress: (jobId: string, patch: { retryingInMs?: number }) => void,

@@ -7,24 +7,18 @@
  * @example
  * const outcome = await runGeneration(deps, { generationId, jobs, options, settings }, controller.signal, render);
  */
-import type { GenerationOptions, Job, Settings, UiToMain } from "../../messages.js";
+import type { GenerationOptions, Job, Settings } from "../../messages.js";
 import { buildInvokeBody } from "../bedrock/build-invoke-body.js";
 import { decodeBase64 } from "../bedrock/decode-base64.js";
 import { invokeModel } from "../bedrock/invoke-model.js";
 import type { Failure } from "../errors/describe-failure.js";
 import { jobPoolOptions } from "./job-pool-options.js";
+import type { JobRunDependencies } from "./job-run-dependencies.js";
 import type { JobProgress } from "./job-progress.js";
 import type { PlacementResult } from "./placement-tracker.js";
 import { POOL_DEFAULTS, runPool } from "./run-pool.js";
 
-export interface GenerationDependencies {
-  fetch: typeof fetch;
-  now: () => number;
-  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
-  random: () => number;
-  send: (message: UiToMain) => void;
-  /** PNG, JPEG and GIF pass; WebP becomes PNG. */
-  toFigmaImage: (bytes: Uint8Array) => Promise<Uint8Array>;
+export interface GenerationDependencies extends JobRunDependencies {
   waitForPlacement: (generationId: string, jobId: string) => Promise<PlacementResult>;
 }
 
