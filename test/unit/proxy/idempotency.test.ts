@@ -118,6 +118,7 @@ describe("idempotency", () => {
     expect(calls).toBe(2);
     const third = idempotency.run(scope("k"), produce);
     await settle();
+    expect(calls).toBe(2);
     gates[1]!();
     const answers = await Promise.all([second, third]);
     expect(answers.map((answer) => new TextDecoder().decode(answer.body))).toEqual(["answer 2", "answer 2"]);
