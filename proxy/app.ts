@@ -101,7 +101,7 @@ type Env = {
     incoming?: { headers: IncomingHttpHeaders; rawHeaders?: string[]; httpVersion?: string; destroyed?: boolean };
     outgoing?: ServerResponse | Http2ServerResponse;
   };
-  Variables: { log: RequestLog; chargedKey?: ChargedKey; answered?: Promise<void> };
+  Variables: { log: RequestLog; chargedKey?: ChargedKey; answered?: Promise<void>; bodyLimitBytes: number };
 };
 
 export const CORS_ALLOWED_HEADERS = [
@@ -185,7 +185,11 @@ export function createApp(deps: AppDependencies): Hono<Env> {
       },
     });
   const bodyLimits = new Map([limits.maxBodyBytes, limits.maxImageBodyBytes].map((size) => [size, limitBodies(size)]));
-  app.use((c, next) => bodyLimits.get(bodyLimitFor(new URL(c.req.url).pathname, limits))!(c, next));
+  app.use((c, next) => {
+    const bodyLimitBytes = bodyLimitFor(c.get("log").path, limits);
+    c.set("bodyLimitBytes", bodyLimitBytes);
+    return bodyLimits.get(bodyLimitBytes)!(c, next);
+  });
 
   const verify = createAuthenticator({
     region: deps.config.region,
@@ -210,7 +214,7 @@ export function createApp(deps: AppDependencies): Hono<Env> {
   /** Verifies the signature (see proxy/auth) and puts the key on the log line. */
   async function authenticate(c: Context<Env>): Promise<Authenticated<ChargedKey>> {
     const log = c.get("log");
-    const authenticated = await verify(incomingRequest(c, bodyLimitFor(c.get("log").path, limits)));
+    const authenticated = await verify(incomingRequest(c, c.get("bodyLimitBytes")));
     log.bytesIn = authenticated.body.byteLength;
     log.keyId = authenticated.accessKeyId;
     return authenticated;
