@@ -19,6 +19,7 @@ import type { Failure } from "../errors/describe-failure.js";
 import { jobPoolOptions } from "../generation/job-pool-options.js";
 import type { JobRunDependencies } from "../generation/job-run-dependencies.js";
 import { POOL_DEFAULTS, runPool } from "../generation/run-pool.js";
+import { idempotencyKey } from "../generation/run-generation.js";
 import type { EditImageCodec } from "./edit-image-codec.js";
 import type { EditJobProgress } from "./edit-progress.js";
 import { encodeBase64 } from "./encode-base64.js";
@@ -87,7 +88,7 @@ export async function runEdit(
         settings,
         modelId: IMAGE_EDIT_MODEL_IDS[tool],
         body: request.body,
-        idempotencyKey: `${editId}.${job.jobId}`,
+        idempotencyKey: idempotencyKey(editId, job.jobId),
         attempt: attemptNumber,
         maxAttempts: POOL_DEFAULTS.maxAttempts,
       },
