@@ -93,6 +93,9 @@ describe("the key's limits in the panel", () => {
   it("says in words why the proxy refused, when the limit was lowered after the panel opened, and changes no frame", async () => {
     const { ui } = fixture.harness;
     const { ids, key } = await openWithKey(1, { imagesPerDay: 3 });
+    // The ask made when settings were saved is answered first: answered after the generation's charge, it would say
+    // "2 left" while that run is still busy, and the click below could then meet the answer the run's end asks for.
+    await expect.poll(() => remainingLine().textContent()).toBe("3 images left today");
     await promptField(ui).fill("A lantern in the snow");
     await generateButton(ui).click();
     await progressStatus(ui).filter({ hasText: "1 of 1 placed" }).waitFor();

@@ -79,6 +79,9 @@ export async function openHarness(options: HarnessOptions = {}): Promise<Harness
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 420, height: 760 }, ignoreHTTPSErrors: options.ignoreHTTPSErrors });
+    // Below the test's own 30 s: a step that never comes (a disabled button, a line that never appears) then fails
+    // naming its locator and what it waited for, instead of as a bare test timeout.
+    page.setDefaultTimeout(20_000);
     const log: string[] = [];
     page.on("console", (message) => log.push(`${message.type()}: ${message.text()}`));
     page.on("pageerror", (error) => log.push(`pageerror: ${error.message}`));
