@@ -20,6 +20,7 @@ import {
   type FakeBaseNode,
   type FakeContainerNode,
   FakeComponentNode,
+  type FakeComponentSetNode,
   FakeDocumentNode,
   FakeFrameLikeNode,
   FakeGroupNode,
@@ -31,6 +32,7 @@ import {
   type NodeData,
   NodeStore,
   type Snapshot,
+  combineNodesAsVariants,
   groupNodes,
   newNodeData,
   type ShapeType,
@@ -306,6 +308,11 @@ export class FakeFigma
   /** Groups the nodes under `parent`, keeping their place on the page. There is no createGroup, as in Figma. */
   group(nodes: ReadonlyArray<FakeSceneNode>, parent: FakeContainerNode, index?: number): FakeGroupNode {
     return groupNodes(this.#store, nodes, parent, index);
+  }
+
+  /** Combines components into a component set under `parent`, each keeping its place on the page. */
+  combineAsVariants(nodes: ReadonlyArray<FakeComponentNode>, parent: FakeContainerNode, index?: number): FakeComponentSetNode {
+    return combineNodesAsVariants(this.#store, nodes, parent, index);
   }
 
   async getNodeByIdAsync(id: string): Promise<FakeBaseNode | null> {

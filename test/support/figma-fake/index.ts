@@ -27,6 +27,7 @@ export { createMemoryUiTransport, type MemoryUiTransport } from "./memory-ui-tra
 export {
   FakeBaseNode,
   FakeComponentNode,
+  FakeComponentSetNode,
   FakeContainerLikeNode,
   type FakeContainerNode,
   FakeDocumentNode,

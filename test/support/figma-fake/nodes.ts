@@ -27,6 +27,8 @@
  *   one leaves its children where they are (SectionNode, plugin-api.d.ts:12314-12350);
  * - `rotation` turns a layer about its top-left corner (plugin-api.d.ts:7414); `absoluteBoundingBox` is then the
  *   axis-aligned box around it (plugin-api.d.ts:7386-7390). Rotated containers are not modelled.
+ * - component sets, made by `figma.combineAsVariants` from components only (plugin-api.d.ts:1835-1857): a frame
+ *   (ComponentSetNode extends BaseFrameMixin, plugin-api.d.ts:11175) whose children, the variants, are components;
  * - a layer's `opacity` "must be between 0 and 1" (plugin-api.d.ts:9494-9498); sections have none in the typings, which
  *   the fake does not enforce.
  */
@@ -35,7 +37,7 @@ import { normalizePaints } from "./paints.js";
 import type { FakePaintStyle } from "./styles.js";
 
 export type ShapeType = "RECTANGLE" | "ELLIPSE" | "POLYGON" | "STAR" | "VECTOR" | "LINE";
-export type FrameLikeType = "FRAME" | "COMPONENT" | "INSTANCE" | "SECTION";
+export type FrameLikeType = "FRAME" | "COMPONENT" | "COMPONENT_SET" | "INSTANCE" | "SECTION";
 export type FakeSceneType = ShapeType | FrameLikeType | "TEXT" | "GROUP";
 export type FakeNodeType = FakeSceneType | "PAGE" | "DOCUMENT";
 type LayoutMode = "NONE" | "HORIZONTAL" | "VERTICAL" | "GRID";
@@ -90,7 +92,7 @@ export type Snapshot = ReadonlyMap<string, NodeData>;
 export const PLUGIN_DATA_LIMIT_BYTES = 100_000;
 const RELAUNCH_DESCRIPTION_LIMIT = 1000;
 /** Containers whose children's x/y are relative to them (a group is not one of them). */
-const COORDINATE_SPACES = new Set<string>(["FRAME", "COMPONENT", "INSTANCE", "SECTION"]);
+const COORDINATE_SPACES = new Set<string>(["FRAME", "COMPONENT", "COMPONENT_SET", "INSTANCE", "SECTION"]);
 /** Properties an instance's layers read from their component layer until the instance overrides them. */
 const INHERITED = new Set<keyof NodeData>([
   "name", "x", "y", "width", "height", "rotation", "visible", "opacity", "fills", "fillStyleId", "clipsContent", "layoutMode",
@@ -783,8 +785,10 @@ export abstract class FakeContainerLikeNode<T extends FrameLikeType = FrameLikeT
   }
 }
 
-/** Frames, components and instances: auto layout and clipping. */
-export class FakeFrameLikeNode<T extends "FRAME" | "COMPONENT" | "INSTANCE" = "FRAME" | "COMPONENT" | "INSTANCE"> extends FakeContainerLikeNode<T> {
+type FrameType = "FRAME" | "COMPONENT" | "COMPONENT_SET" | "INSTANCE";
+
+/** Frames, components, component sets and instances: auto layout and clipping. */
+export class FakeFrameLikeNode<T extends FrameType = FrameType> extends FakeContainerLikeNode<T> {
   get layoutMode(): LayoutMode {
     return this.read("layoutMode");
   }
@@ -822,6 +826,14 @@ export class FakeSectionNode extends FakeContainerLikeNode<"SECTION"> {
     this.resize(width, height);
   }
 }
+
+/**
+ * A component set: the frame holding a component's variants, made by `figma.combineAsVariants` (there is no
+ * createComponentSet, "empty component sets are not supported", plugin-api.d.ts:1835-1857). Its children are the
+ * variants, each a component of its own; its children's x/y are relative to it (it is a frame, BaseFrameMixin,
+ * plugin-api.d.ts:11175). It is not a layer Framefill fills.
+ */
+export class FakeComponentSetNode extends FakeFrameLikeNode<"COMPONENT_SET"> {}
 
 /** A component: a frame that can make instances of itself. */
 export class FakeComponentNode extends FakeFrameLikeNode<"COMPONENT"> {
@@ -1065,6 +1077,45 @@ export function groupNodes(store: NodeStore, nodes: ReadonlyArray<FakeSceneNode>
   return group;
 }
 
+/**
+ * Makes `figma.combineAsVariants(nodes, parent, index)` (plugin-api.d.ts:1835-1857): a component set under `parent` at
+ * `index` (the end when undefined) holding the components, which must be a non-empty list of components only. How
+ * Figma lays the variants out is not documented; the fake keeps each where it was on the page and fits the set around
+ * them, as `figma.group` does.
+ */
+export function combineNodesAsVariants(
+  store: NodeStore,
+  nodes: ReadonlyArray<FakeSceneNode>,
+  parent: FakeContainerNode,
+  index?: number,
+): FakeComponentSetNode {
+  if (!Array.isArray(nodes) || nodes.length === 0) throw new Error("in combineAsVariants: Expected a non-empty array of components");
+  if (parent instanceof FakeDocumentNode) throw new Error("in combineAsVariants: A component set can't be a child of the document");
+  const positions = nodes.map((node) => {
+    node.live();
+    if (!(node instanceof FakeComponentNode)) throw new Error("in combineAsVariants: Expected only component nodes");
+    return node.absoluteBoundingBox;
+  });
+  const left = Math.min(...positions.map((box) => box.x));
+  const top = Math.min(...positions.map((box) => box.y));
+  const right = Math.max(...positions.map((box) => box.x + box.width));
+  const bottom = Math.max(...positions.map((box) => box.y + box.height));
+  const parentOrigin = childOrigin(parent);
+  const set = new FakeComponentSetNode(
+    store,
+    store.newId(1),
+    "COMPONENT_SET",
+    newNodeData({ name: nodes[0]!.name, x: left - parentOrigin.x, y: top - parentOrigin.y, width: right - left, height: bottom - top }),
+  );
+  insertNode(parent, set, index, "combineAsVariants");
+  nodes.forEach((node, i) => {
+    insertNode(set, node, undefined, "combineAsVariants");
+    node.data.x = positions[i]!.x - left;
+    node.data.y = positions[i]!.y - top;
+  });
+  return set;
+}
+
 /** Makes the node object for a type (used for creation, cloning and instances). */
 export function instantiate(store: NodeStore, type: FakeNodeType, id: string, data: NodeData): FakeBaseNode {
   switch (type) {
@@ -1078,6 +1129,8 @@ export function instantiate(store: NodeStore, type: FakeNodeType, id: string, da
       return new FakeTextNode(store, id, "TEXT", data);
     case "COMPONENT":
       return new FakeComponentNode(store, id, "COMPONENT", data);
+    case "COMPONENT_SET":
+      return new FakeComponentSetNode(store, id, "COMPONENT_SET", data);
     case "INSTANCE":
       return new FakeInstanceNode(store, id, "INSTANCE", data);
     case "FRAME":

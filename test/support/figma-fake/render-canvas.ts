@@ -68,7 +68,7 @@ interface Context {
 
 const FRAME_TYPES = new Set(["FRAME", "COMPONENT", "INSTANCE"]);
 /** Containers whose children's x/y are relative to them (a group's children use the group's parent's space). */
-const COORDINATE_SPACES = new Set(["FRAME", "COMPONENT", "INSTANCE", "SECTION"]);
+const COORDINATE_SPACES = new Set(["FRAME", "COMPONENT", "COMPONENT_SET", "INSTANCE", "SECTION"]);
 
 /** Draws `page` as SVG. Image bytes are read once per hash and embedded as data URLs. */
 export async function renderCanvas(page: FakePageNode, source: CanvasImageSource, options: RenderCanvasOptions = {}): Promise<RenderedCanvas> {

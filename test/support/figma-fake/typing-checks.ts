@@ -5,6 +5,7 @@
  */
 import type {
   FakeComponentNode,
+  FakeComponentSetNode,
   FakeFrameLikeNode,
   FakeGroupNode,
   FakeInstanceNode,
@@ -40,6 +41,7 @@ type Frame = Shape | "layoutMode" | "layoutPositioning" | "clipsContent" | "item
 export type TypingChecks = [
   Expect<Conforms<FakeFrameLikeNode<"FRAME">, Pick<FrameNode, Frame>>>,
   Expect<Conforms<FakeComponentNode, Pick<ComponentNode, Frame>>>,
+  Expect<Conforms<FakeComponentSetNode, Pick<ComponentSetNode, Frame>>>,
   Expect<Conforms<FakeInstanceNode, Pick<InstanceNode, Frame | "overrides">>>,
   Expect<Conforms<FakeSectionNode, Pick<SectionNode, Exclude<Shape, "rotation"> | "resizeWithoutConstraints">>>,
   Expect<Conforms<FakePaintStyle, Pick<PaintStyle, "id" | "type" | "name" | "paints">>>,
