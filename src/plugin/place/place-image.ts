@@ -119,7 +119,7 @@ async function copyLayer(
     return { node: layer, created: null, moved: false, base, grown: [], forget: () => undefined };
   }
 
-  const row = copies.row(design.id) ?? rowFor(design, container, variants - 1, copies);
+  const row = copies.row(design.id) ?? rowFor(design, variants - 1, copies);
   copies.setRow(design.id, row);
   const { copy, grown } = copyDesign(design, container, row[variantIndex - 1]!, `${design.name} · variant ${variantIndex}`);
   copies.setCopy(design.id, variantIndex, copy.id);
@@ -140,15 +140,19 @@ async function copyLayer(
   }
 }
 
-/** The free row beside the design for its copies: clear of the layers around it and of this generation's other rows. */
-function rowFor(design: SceneNode, container: BaseNode & ChildrenMixin, count: number, copies: VariantCopies): Rect[] {
+/**
+ * The free row beside the design for its copies: clear of this generation's other rows and of the layers around the
+ * design: in its page or section, in the sections around that (which grow into the row), and, for a variant of a
+ * component set, the set's other variants and the layers beside the set.
+ */
+function rowFor(design: SceneNode, count: number, copies: VariantCopies): Rect[] {
   const anchor = boxOf(design);
   const obstacles: Rect[] = copies.otherRows(design.id);
-  for (let holder: BaseNode | null = container; holder && "children" in holder; holder = holder.parent) {
+  for (let holder: BaseNode | null = design.parent; holder && "children" in holder; holder = holder.parent) {
     for (const child of (holder as ChildrenMixin).children) {
       if (child.id !== design.id && !isAncestorOf(child, design)) obstacles.push(boxOf(child));
     }
-    if (holder.type !== "SECTION") break;
+    if (holder.type !== "SECTION" && holder.type !== "COMPONENT_SET") break;
   }
   return freeRow(anchor, count, obstacles);
 }
