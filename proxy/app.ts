@@ -24,7 +24,7 @@ import { constants as http2Constants, Http2ServerResponse } from "node:http2";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { KEY_USAGE_PATH } from "../src/contract/index.js";
+import { KEY_USAGE_PATH, priceMicroUsd } from "../src/contract/index.js";
 import {
   alreadyReceived,
   type Authenticated,
@@ -50,7 +50,7 @@ import { version } from "./version.js";
 export interface AppDependencies {
   config: Pick<
     ProxyConfig,
-    "region" | "models" | "maxBodyBytes" | "maxImageBodyBytes" | "unverifiedBodyBudgetBytes" | "logPrompts" | "maxConcurrency"
+    "region" | "models" | "maxBodyBytes" | "maxImageBodyBytes" | "unverifiedBodyBudgetBytes" | "logPrompts" | "maxConcurrency" | "spend"
   >;
   backend: Backend;
   keys: Pick<KeyStore, "lookup">;
@@ -161,8 +161,15 @@ export function createApp(deps: AppDependencies): Hono<Env> {
 
   app.use(cors({ origin: "*", allowHeaders: CORS_ALLOWED_HEADERS, exposeHeaders: CORS_EXPOSED_HEADERS, maxAge: 600 }));
 
-  // The allow-list and region are not secrets: the plugin offers only the models this proxy serves, and keeps as many
-  // images in flight as maxConcurrency allows when the protocol (h2) lets one connection carry them all.
+  // The allow-list, region and prices are not secrets: the plugin offers only the models this proxy serves, shows and
+  // checks costs at the prices this proxy charges (PROXY_PRICES included), and keeps as many images in flight as
+  // maxConcurrency allows when the protocol (h2) lets one connection carry them all.
+  const prices = Object.fromEntries(
+    [...allowedModels].flatMap((id) => {
+      const microUsd = priceMicroUsd(id, deps.config.spend.prices);
+      return microUsd === undefined ? [] : [[id, microUsd]];
+    }),
+  );
   app.get("/healthz", (c) =>
     c.json({
       status: deps.draining?.() ? "draining" : "ok",
@@ -170,6 +177,8 @@ export function createApp(deps: AppDependencies): Hono<Env> {
       version,
       region: deps.config.region,
       models: [...allowedModels],
+      /** Micro-dollars per image, as spend control charges them. */
+      prices,
       maxConcurrency: deps.config.maxConcurrency,
       protocol: c.get("log").protocol,
     }, deps.draining?.() ? 503 : 200),

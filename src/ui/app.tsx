@@ -70,6 +70,10 @@ export function App({ deps }: { deps: AppDependencies }) {
   const [testing, setTesting] = useState(false);
   const [ready, setReady] = useState(false);
   const [models, setModels] = useState<string[] | null>(null);
+  /** The proxy's prices by model id (micro-dollars); empty until it says, and the published prices apply meanwhile. */
+  const [prices, setPrices] = useState<Readonly<Record<string, number>>>({});
+  const pricesRef = useRef(prices);
+  pricesRef.current = prices;
   const [usage, setUsage] = useState<KeyUsage | null>(null);
   const recent = useRecentImages(deps.channel);
   const savedPrompts = useSavedPrompts(deps.channel);
@@ -113,7 +117,7 @@ export function App({ deps }: { deps: AppDependencies }) {
   /** What to tell the designer when this form, on this selection, would go over what the key has left. */
   const overAllowance = (current: FormState, currentSelection: SelectionSummary, currentUsage: KeyUsage | null) => {
     const { imageCount } = describeFill(currentSelection, current.aspectRatio, current.variants, current.modelId);
-    return checkAllowance(currentUsage, { imageCount, modelId: current.modelId }, deps.now());
+    return checkAllowance(currentUsage, { imageCount, modelId: current.modelId, prices: pricesRef.current }, deps.now());
   };
 
   const updateRun = (change: (run: RunState) => RunState) => {
@@ -301,7 +305,7 @@ export function App({ deps }: { deps: AppDependencies }) {
     return () => usageRequestRef.current?.abort();
   }, [deps, settings]);
 
-  // Offer only the models the proxy serves; move the form off a model it does not serve.
+  // Offer only the models the proxy serves, at its prices; move the form off a model it does not serve.
   useEffect(() => {
     if (!settings) return;
     const controller = new AbortController();
@@ -309,6 +313,7 @@ export function App({ deps }: { deps: AppDependencies }) {
       if (controller.signal.aborted) return;
       const available = health?.models ?? null;
       setModels(available);
+      setPrices(health?.prices ?? {});
       const fallback = TEXT_TO_IMAGE_MODELS.find((model) => available?.includes(model.id));
       if (fallback && !available?.includes(formRef.current.modelId)) setForm((current) => ({ ...current, modelId: fallback.id }));
     });
@@ -378,6 +383,7 @@ export function App({ deps }: { deps: AppDependencies }) {
           selection={selection}
           run={run}
           models={models}
+          prices={prices}
           remaining={describeRemaining(usage)}
           overAllowance={overAllowance(form, selection, usage)}
           promptRef={promptRef}
@@ -397,6 +403,7 @@ export function App({ deps }: { deps: AppDependencies }) {
                 revertStatus={edits.revertStatus}
                 unavailable={!settings ? "Add the proxy settings first." : run !== null && run.phase !== "finished" ? "Edits wait while images are generated." : null}
                 models={models}
+                prices={prices}
                 modelIdOf={(tool) => IMAGE_EDIT_MODEL_IDS[tool]}
                 onEdit={edits.start}
                 onCancel={edits.cancel}

@@ -1,7 +1,7 @@
 /**
  * Asks the proxy's unauthenticated `/healthz` what the UI adapts to: the models it serves (the Model menu offers only
- * those), how many requests one client should keep in flight, and the protocol the question itself arrived on (the
- * same connection carries the images). Null when the proxy cannot be asked in time; a field the proxy does not send
+ * those), the price it charges for each (costs are shown and checked at those), how many requests one client should
+ * keep in flight, and the protocol the question itself arrived on (the same connection carries the images). Null when the proxy cannot be asked in time; a field the proxy does not send
  * (an older proxy) is null, and the proxy keeps the last word.
  *
  * @example
@@ -12,6 +12,8 @@ import { healthUrl } from "../bedrock/invoke-url.js";
 
 export interface ProxyHealth {
   models: string[] | null;
+  /** Micro-dollars per image by model id, as the proxy charges them; models it gives no price for are left out. */
+  prices: Readonly<Record<string, number>> | null;
   /** How many requests one client should keep in flight. */
   maxConcurrency: number | null;
   protocol: "h2" | "http/1.1" | null;
@@ -46,12 +48,20 @@ export async function fetchProxyHealth(
 }
 
 function readHealth(body: unknown): ProxyHealth {
-  const fields = (body ?? {}) as { models?: unknown; maxConcurrency?: unknown; protocol?: unknown };
+  const fields = (body ?? {}) as { models?: unknown; prices?: unknown; maxConcurrency?: unknown; protocol?: unknown };
   const models = Array.isArray(fields.models) ? fields.models.filter((id): id is string => typeof id === "string") : [];
   const { maxConcurrency, protocol } = fields;
   return {
     models: models.length > 0 ? models : null,
+    prices: readPrices(fields.prices),
     maxConcurrency: Number.isSafeInteger(maxConcurrency) && (maxConcurrency as number) > 0 ? (maxConcurrency as number) : null,
     protocol: protocol === "h2" || protocol === "http/1.1" ? protocol : null,
   };
+}
+
+/** Whole, non-negative micro-dollars by model id; anything else is dropped, and nothing usable is null. */
+function readPrices(value: unknown): Readonly<Record<string, number>> | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const entries = Object.entries(value).filter(([, microUsd]) => Number.isSafeInteger(microUsd) && (microUsd as number) >= 0);
+  return entries.length > 0 ? Object.fromEntries(entries) : null;
 }

@@ -21,6 +21,8 @@ export interface EditSectionProps {
   unavailable: string | null;
   /** Model ids the proxy serves, when it said: a tool it doesn't serve is disabled. */
   models: readonly string[] | null;
+  /** The proxy's prices in micro-dollars by model id; a tool absent here shows its published price. */
+  prices: Readonly<Record<string, number>>;
   modelIdOf: (tool: ImageEditTool) => string;
   onEdit: (parameters: EditParameters) => void;
   onCancel: () => void;
@@ -29,7 +31,7 @@ export interface EditSectionProps {
 
 const STATUS_LABEL: Record<EditJobStatus, string> = { queued: "Queued", editing: "Editing…", placing: "Placing…", done: "Done", failed: "Failed" };
 
-export function EditSection({ selection, run, revertStatus, unavailable, models, modelIdOf, onEdit, onCancel, onRevert }: EditSectionProps) {
+export function EditSection({ selection, run, revertStatus, unavailable, models, prices, modelIdOf, onEdit, onCancel, onRevert }: EditSectionProps) {
   const [searchFor, setSearchFor] = useState("");
   const [replaceWith, setReplaceWith] = useState("");
   const count = selection.images.length;
@@ -49,7 +51,7 @@ export function EditSection({ selection, run, revertStatus, unavailable, models,
         {label}
       </button>
       <span id={`edit-cost-${id}`} class="muted edit-cost">
-        {served(id) ? describeEditCost(id, count) : "not offered by this proxy"}
+        {served(id) ? describeEditCost(id, count, prices) : "not offered by this proxy"}
       </span>
     </div>
   );

@@ -1,10 +1,10 @@
 /**
  * The live line under the form that says what Generate will fill — "3 frames · 16:9, 1:1, 4:5", or "Nothing
- * selected: a new 1:1 frame will be created" — which layers will be skipped, and what it will cost at the model's
- * published price ("12 images · $0.48").
+ * selected: a new 1:1 frame will be created" — which layers will be skipped, and what it will cost at the price the
+ * proxy charges for the model (its `/healthz` prices; the published price when it gave none): "12 images · $0.48".
  */
 import { DEFAULT_ASPECT_RATIO } from "../../contract/aspect-ratios.js";
-import { findModel } from "../../contract/models.js";
+import { formatUsd, priceMicroUsd } from "../../contract/prices.js";
 import type { AspectRatioChoice, SelectionSummary } from "../../messages.js";
 
 export interface FillDescription {
@@ -20,24 +20,23 @@ export function describeFill(
   aspectRatio: AspectRatioChoice,
   variants: number,
   modelId: string,
+  prices: Readonly<Record<string, number>> = {},
 ): FillDescription {
   const count = selection.targets.length;
   const imageCount = Math.max(1, count) * variants;
   return {
     targets: count === 0 ? describeNewFrame(aspectRatio) : `${plural(count, "frame")} · ${ratiosOf(selection, aspectRatio)}`,
     skipped: describeSkipped(selection),
-    cost: describeCost(imageCount, modelId),
+    cost: describeCost(imageCount, modelId, prices),
     imageCount,
   };
 }
 
-/** "12 images · $0.48", priced in whole cents so 0.04 × 12 never prints as 0.48000000000000004. */
-export function describeCost(imageCount: number, modelId: string): string {
-  const model = findModel(modelId);
+/** "12 images · $0.48", priced in whole micro-dollars so 0.04 × 12 never prints as 0.48000000000000004. */
+export function describeCost(imageCount: number, modelId: string, prices: Readonly<Record<string, number>> = {}): string {
+  const price = priceMicroUsd(modelId, prices);
   const images = plural(imageCount, "image");
-  if (!model) return images;
-  const cents = Math.round(model.pricePerImageUsd * 100) * imageCount;
-  return `${images} · $${(cents / 100).toFixed(2)}`;
+  return price === undefined ? images : `${images} · ${formatUsd(price * imageCount)}`;
 }
 
 function describeNewFrame(aspectRatio: AspectRatioChoice): string {

@@ -1,6 +1,6 @@
 /**
  * Checks a generation against what the key has left before anything is sent: more images than are left today, or a
- * cost (at the contract's published prices) over the dollars left. Returns what to tell the designer, or null when it
+ * cost (at the proxy's prices from `/healthz`, else the contract's published ones) over the dollars left. Returns what to tell the designer, or null when it
  * fits or the proxy did not say what is left.
  *
  * @example
@@ -16,6 +16,8 @@ import { dollarsLeft, formatUsdLeft } from "./dollars-left.js";
 export interface PlannedSpend {
   imageCount: number;
   modelId: string;
+  /** The proxy's prices in micro-dollars by model id; a model absent here costs its published price. */
+  prices?: Readonly<Record<string, number>>;
 }
 
 export function checkAllowance(usage: KeyUsage | null, spend: PlannedSpend, nowMs: number, local: LocalTime = {}): string | null {
@@ -34,7 +36,7 @@ export function checkAllowance(usage: KeyUsage | null, spend: PlannedSpend, nowM
     );
   }
 
-  const price = priceMicroUsd(spend.modelId);
+  const price = priceMicroUsd(spend.modelId, spend.prices);
   const dollars = dollarsLeft(usage);
   if (price === undefined || !dollars) return null;
   const cost = price * spend.imageCount;

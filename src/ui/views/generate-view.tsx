@@ -7,6 +7,7 @@ import { ASPECT_RATIOS } from "../../contract/aspect-ratios.js";
 import { VARIANTS_MAX, VARIANTS_MIN } from "../../contract/limits.js";
 import { TEXT_TO_IMAGE_MODELS } from "../../contract/models.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "../../contract/output-formats.js";
+import { formatUsd, priceMicroUsd } from "../../contract/prices.js";
 import type { AspectRatioChoice, SelectionSummary } from "../../messages.js";
 import { controlProps, Field } from "../components/field.js";
 import { JobList } from "../components/job-list.js";
@@ -25,10 +26,10 @@ const ASPECT_RATIO_OPTIONS: SelectOption<AspectRatioChoice>[] = [
 ];
 
 /** Every text-to-image model, or only those the proxy says it serves (never an image-edit tool). */
-function modelOptions(available: readonly string[] | null) {
+function modelOptions(available: readonly string[] | null, prices: Readonly<Record<string, number>>) {
   return TEXT_TO_IMAGE_MODELS.filter((model) => !available || available.includes(model.id)).map((model) => ({
     value: model.id,
-    label: `${model.name} · $${model.pricePerImageUsd.toFixed(2)}`,
+    label: `${model.name} · ${formatUsd(priceMicroUsd(model.id, prices)!)}`,
   }));
 }
 
@@ -50,6 +51,8 @@ export interface GenerateViewProps {
   run: RunState | null;
   /** Model ids the proxy serves, when it said; null offers every model. */
   models: readonly string[] | null;
+  /** The proxy's prices in micro-dollars by model id; a model absent here shows its published price. */
+  prices: Readonly<Record<string, number>>;
   /** What the key has left ("38 images left today · $1.52 of $2.00"); null shows nothing. */
   remaining: string | null;
   /** Why this generation would go over what the key has left; Generate is disabled while it is set. */
@@ -73,6 +76,7 @@ export function GenerateView({
   selection,
   run,
   models,
+  prices,
   remaining,
   overAllowance,
   promptRef,
@@ -84,7 +88,7 @@ export function GenerateView({
   promptOptions,
   summaryNotes,
 }: GenerateViewProps) {
-  const fill = describeFill(selection, form.aspectRatio, form.variants, form.modelId);
+  const fill = describeFill(selection, form.aspectRatio, form.variants, form.modelId, prices);
   const busy = run !== null && (run.phase === "planning" || run.phase === "running");
   return (
     // Not a <form>: Figma's sandboxed iframe may block form submission, so Generate is an ordinary button.
@@ -128,7 +132,7 @@ export function GenerateView({
           onChange={(variants) => onChange({ variants: Number(variants) })}
         />
       </div>
-      <SelectField id="model" label="Model" value={form.modelId} options={modelOptions(models)} onChange={(modelId) => onChange({ modelId })} />
+      <SelectField id="model" label="Model" value={form.modelId} options={modelOptions(models, prices)} onChange={(modelId) => onChange({ modelId })} />
       <div class="row">
         <SelectField
           id="output-format"

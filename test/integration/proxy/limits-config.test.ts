@@ -1,7 +1,8 @@
 /**
  * What the README promises an admin about limits beyond the refusals themselves: new keys start from
  * PROXY_DEFAULT_*, flags given to `keys create` override them, `keys list` shows each key's limits and what it used
- * today, PROXY_PRICES changes what an image costs, and bad spend settings stop the proxy naming each one.
+ * today, PROXY_PRICES changes what an image costs (and what `/healthz` tells the plugin it costs), and bad spend
+ * settings stop the proxy naming each one.
  */
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -9,6 +10,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../../proxy/config.js";
+import { priceMicroUsd } from "../../../src/contract/prices.js";
+import { fetchProxyHealth } from "../../../src/ui/connection/fetch-proxy-health.js";
+import { describeCost } from "../../../src/ui/form/describe-fill.js";
 import { signedFetch } from "../../support/sign-request.js";
 import { startTestProxy, type TestProxy } from "../../support/test-proxy.js";
 
@@ -65,6 +69,17 @@ describe("limits an admin sets up", () => {
       limits: { microUsdPerDay: 100_000 },
       usedToday: { images: 2, microUsd: 100_000 },
     });
+  });
+
+  it("advertises in /healthz the price it charges for each model it serves, which the UI then shows and checks", async () => {
+    const health = (await (await fetch(`${proxy.url}/healthz`)).json()) as { models: string[]; prices: Record<string, number> };
+    const core = "stability.stable-image-core-v1:0";
+    expect(Object.keys(health.prices).sort()).toEqual([...health.models].sort());
+    expect(health.prices[core]).toBe(50_000);
+    for (const id of health.models.filter((model) => model !== core)) expect(health.prices[id]).toBe(priceMicroUsd(id));
+
+    const seen = await fetchProxyHealth(fetch, proxy.url);
+    expect(describeCost(2, core, seen!.prices!)).toBe("2 images · $0.10");
   });
 
   it("stops the proxy on bad spend settings, naming each", () => {

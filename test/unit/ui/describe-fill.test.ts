@@ -68,4 +68,12 @@ describe("describeCost", () => {
     expect(describeCost(3, "stability.sd3-5-large-v1:0")).toBe("3 images · $0.24");
     expect(describeCost(2, "some.other-model")).toBe("2 images");
   });
+
+  it("prices at the proxy's own price for the model when it gave one, and rounds a fraction of a cent up", () => {
+    expect(describeCost(7, CORE, { [CORE]: 50_000 })).toBe("7 images · $0.35");
+    expect(describeCost(3, CORE, { [CORE]: 33_333 })).toBe("3 images · $0.10");
+    expect(describeCost(3, CORE, { [CORE]: 33_334 })).toBe("3 images · $0.11");
+    expect(describeCost(2, CORE, { "stability.sd3-5-large-v1:0": 1 })).toBe("2 images · $0.08");
+    expect(describeCost(2, "some.other-model", { "some.other-model": 20_000 })).toBe("2 images · $0.04");
+  });
 });

@@ -102,6 +102,12 @@ describe("describeEditCost", () => {
     expect(describeEditCost("upscale", 1)).toBe("1 edit · $0.03");
     expect(describeEditCost("outpaint", 2)).toBe("2 edits · $0.12");
   });
+
+  it("counts edits at the proxy's price for the tool's model when it gave one", () => {
+    const prices = { [IMAGE_EDIT_MODEL_IDS.upscale]: 10_000 };
+    expect(describeEditCost("upscale", 3, prices)).toBe("3 edits · $0.03");
+    expect(describeEditCost("outpaint", 2, prices)).toBe("2 edits · $0.12");
+  });
 });
 
 describe("runEdit", () => {

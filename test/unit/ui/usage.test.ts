@@ -110,6 +110,18 @@ describe("checkAllowance", () => {
     );
   });
 
+  it("checks at the proxy's own price for the model when it gave one (PROXY_PRICES), the published price otherwise", () => {
+    const dayLeft = usage({ limits: { usdPerDay: 2 }, remaining: { usdToday: 0.2 } });
+    const atProxyPrice = (imageCount: number) =>
+      plain(checkAllowance(dayLeft, { imageCount, modelId: CORE, prices: { [CORE]: 50_000, [ULTRA]: 10_000 } }, NOW, BERLIN));
+    // Published $0.04: five fit in $0.20. At the proxy's $0.05, four do and five don't.
+    expect(check(dayLeft, 5)).toBeNull();
+    expect(atProxyPrice(4)).toBeNull();
+    expect(atProxyPrice(5)).toMatch(/^This costs \$0\.25, but your access key has only \$0\.20 left today\./);
+    // A price list without this model leaves it at its published price.
+    expect(plain(checkAllowance(dayLeft, { imageCount: 5, modelId: CORE, prices: { [ULTRA]: 10_000 } }, NOW, BERLIN))).toBeNull();
+  });
+
   it("names the month and its reset when the month's budget is the tighter one", () => {
     const month = usage({
       limits: { usdPerMonth: 50 },
