@@ -299,13 +299,16 @@ function constantTimeEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** Parses `20261129T220516Z`. */
+/**
+ * Parses `20261129T220516Z`. A time that does not exist (`T215960Z`) is refused rather than rolled over: the signer
+ * signs the date it is given in canonical form, so a rolled-over one would verify a header that was never signed.
+ */
 export function parseAmzDate(value: string): Date | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
   const date = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!));
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  return formatAmzDate(date.getTime()) === value ? date : undefined;
 }
 
 function formatAmzDate(ms: number): string {

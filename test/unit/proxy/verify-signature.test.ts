@@ -29,6 +29,12 @@ async function signLikeSdk(
     unsignable?: string[];
     /** Carry the host as `:authority`, as the SDK's HTTP/2 handler does. */
     http2?: boolean;
+    /** The query the client signs; send it with `query` set to what goes on the wire. */
+    query?: Record<string, string | string[]>;
+    /** More headers to send and sign. */
+    headers?: Record<string, string>;
+    /** Headers the signer would leave out but the client signs all the same. */
+    signable?: string[];
   } = {},
 ): Promise<SignedRequest> {
   const signer = new SignatureV4({
@@ -44,14 +50,20 @@ async function signLikeSdk(
       hostname: "127.0.0.1",
       port: 8787,
       path,
+      query: overrides.query ?? {},
       headers: {
         ...(overrides.http2 ? { ":authority": "127.0.0.1:8787" } : { host: "127.0.0.1:8787" }),
         "content-type": "application/json",
         accept: "application/json",
+        ...overrides.headers,
       },
       body,
     }),
-    { signingDate: overrides.date ?? signedAt, unsignableHeaders: new Set(overrides.unsignable ?? []) },
+    {
+      signingDate: overrides.date ?? signedAt,
+      unsignableHeaders: new Set(overrides.unsignable ?? []),
+      ...(overrides.signable ? { signableHeaders: new Set(overrides.signable) } : {}),
+    },
   );
   const headers = Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
   return { method: "POST", path, query: "", headers, body };
@@ -250,5 +262,114 @@ describe("verifySignature", () => {
         message: `The header '${name}' is signed but was not sent.`,
       });
     }
+  });
+});
+
+function withAuthorization(request: SignedRequest, authorization: string): SignedRequest {
+  return { ...request, headers: { ...request.headers, authorization } };
+}
+
+describe("verifySignature: the Authorization header's form", () => {
+  const signature = "0".repeat(64);
+  const credential = `${credentials.accessKeyId}/20261129/us-west-2/bedrock/aws4_request`;
+
+  it("refuses each malformed header with its own message", async () => {
+    const request = await signLikeSdk();
+    const requires = (name: string) => `Authorization header requires '${name}' parameter.`;
+    const form = (rest: string) => `Credential should be of the form 'access-key-id/YYYYMMDD/region/service/aws4_request', not '${rest}'.`;
+    const hex = "Signature should be 64 lower-case hexadecimal characters.";
+    const cases: [string, string][] = [
+      ["Bearer abc", "Unsupported Authorization Type: expected 'AWS4-HMAC-SHA256'."],
+      ["AWS4-HMAC-SHA256", `${requires("Credential")} ${requires("SignedHeaders")} ${requires("Signature")}`],
+      ["AWS4-HMAC-SHA256 Signature=abc", `${requires("Credential")} ${requires("SignedHeaders")}`],
+      [`AWS4-HMAC-SHA256 Credential=${credential}, Signature=${signature}`, requires("SignedHeaders")],
+      [`AWS4-HMAC-SHA256 Credential=${credential}, SignedHeaders=host;x-amz-date`, requires("Signature")],
+      // The access key id is never repeated back, only the scope after it.
+      [`AWS4-HMAC-SHA256 Credential=${credential.replace("/aws4_request", "")}, SignedHeaders=host;x-amz-date, Signature=${signature}`, form("20261129/us-west-2/bedrock")],
+      [`AWS4-HMAC-SHA256 Credential=${credential.replace("aws4_", "aws5_")}, SignedHeaders=host;x-amz-date, Signature=${signature}`, form("20261129/us-west-2/bedrock/aws5_request")],
+      [`AWS4-HMAC-SHA256 Credential=${credential.replace("20261129", "")}, SignedHeaders=host;x-amz-date, Signature=${signature}`, form("/us-west-2/bedrock/aws4_request")],
+      [`AWS4-HMAC-SHA256 Credential=${credential.replace(credentials.accessKeyId, "")}, SignedHeaders=host;x-amz-date, Signature=${signature}`, form("20261129/us-west-2/bedrock/aws4_request")],
+      ...[signature.slice(1), `${signature}0`, `x${signature}`, `${signature}x`, "A".repeat(64)].map(
+        (bad): [string, string] => [`AWS4-HMAC-SHA256 Credential=${credential}, SignedHeaders=host;x-amz-date, Signature=${bad}`, hex],
+      ),
+    ];
+    for (const [authorization, message] of cases) {
+      expect(await verifySignature(withAuthorization(request, authorization), options), authorization).toEqual({
+        ok: false,
+        errorType: "IncompleteSignatureException",
+        message,
+      });
+    }
+  });
+
+  it("reads parameters with spaces around them, and SignedHeaders names in any case or spacing", async () => {
+    const request = await signLikeSdk();
+    const loose = request.headers["authorization"]!
+      .replaceAll(", ", " , ")
+      .replace(/SignedHeaders=([^ ,]+)/, (_all, list: string) => `SignedHeaders=${list.toUpperCase().replaceAll(";", "; ")}`);
+    expect(loose).toMatch(/SignedHeaders=ACCEPT; CONTENT-TYPE; HOST;/);
+    expect(loose).toMatch(/aws4_request , SignedHeaders/);
+    expect(await verifySignature(withAuthorization(request, loose), options)).toMatchObject({ ok: true });
+  });
+
+  it("refuses a name in SignedHeaders that is not an HTTP field name, wherever the bad character is", async () => {
+    const request = await signLikeSdk();
+    for (const name of ["(ab", "a(b", "ab(", "a b", ":path", ""]) {
+      const authorization = request.headers["authorization"]!.replace("SignedHeaders=", `SignedHeaders=${name};`);
+      expect(await verifySignature(withAuthorization(request, authorization), options), name).toEqual({
+        ok: false,
+        errorType: "IncompleteSignatureException",
+        message: `'${name}' in SignedHeaders is not a header name.`,
+      });
+    }
+  });
+
+  it("refuses an x-amz-date that is not an ISO 8601 basic time, or names a time that does not exist", async () => {
+    const request = await signLikeSdk();
+    // The last two would read as 22:00:00, the time actually signed: only the exact text signed may pass.
+    for (const date of ["2026-11-29T22:00:00Z", "20261129T220000", "X20261129T220000Z", "20261129T220000ZX", "20261129T215960Z", "20261129T216000Z"]) {
+      expect(await verifySignature({ ...request, headers: { ...request.headers, "x-amz-date": date } }, options), date).toEqual({
+        ok: false,
+        errorType: "IncompleteSignatureException",
+        message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header, signed in SignedHeaders.",
+      });
+    }
+  });
+});
+
+describe("verifySignature: what the signature covers", () => {
+  it("verifies a header AWS's signer leaves out unless asked (user-agent) when the client signed it", async () => {
+    const request = await signLikeSdk({ headers: { "user-agent": "framefill-test/1" }, signable: ["user-agent"] });
+    expect(request.headers["authorization"]).toMatch(/SignedHeaders=[^,]*;user-agent;/);
+    expect(await verifySignature(request, options)).toMatchObject({ ok: true });
+    expect(await verifySignature({ ...request, headers: { ...request.headers, "user-agent": "other/2" } }, options)).toMatchObject({
+      ok: false,
+      message: SIGNATURE_MISMATCH_MESSAGE,
+    });
+  });
+
+  it("verifies the query as sent: a name without '=', repeated names, empty pairs, percent-encoding good or bad", async () => {
+    const request = await signLikeSdk({ query: { flag: "", tag: ["b", "a", "c"], path: "/x y", odd: "%zz" } });
+    const sent = { ...request, query: "tag=b&flag&&tag=a&path=%2Fx%20y&odd=%zz&tag=c&" };
+    expect(await verifySignature(sent, options)).toMatchObject({ ok: true });
+    for (const query of ["tag=b&flag=x&tag=a&path=%2Fx%20y&odd=%zz&tag=c", "tag=b&flag&tag=a&path=%2Fx%20y&odd=%zz", "=&tag=b&flag&tag=a&path=%2Fx%20y&odd=%zz&tag=c"]) {
+      expect(await verifySignature({ ...request, query }, options), query).toMatchObject({ ok: false, message: SIGNATURE_MISMATCH_MESSAGE });
+    }
+  });
+
+  it("verifies with either secret a key holds during a rotation, looked up asynchronously, and with no other", async () => {
+    const rotating = { ...options, lookupSecret: async () => ["new-secret-0123456789", credentials.secretAccessKey] };
+    expect(await verifySignature(await signLikeSdk(), rotating)).toMatchObject({ ok: true, accessKeyId: credentials.accessKeyId });
+    expect(await verifySignature(await signLikeSdk({ secret: "new-secret-0123456789" }), rotating)).toMatchObject({ ok: true });
+    expect(await verifySignature(await signLikeSdk({ secret: "third-secret" }), rotating)).toEqual({
+      ok: false,
+      errorType: "InvalidSignatureException",
+      message: SIGNATURE_MISMATCH_MESSAGE,
+    });
+    expect(await verifySignature(await signLikeSdk(), { ...options, lookupSecret: () => [] })).toEqual({
+      ok: false,
+      errorType: "UnrecognizedClientException",
+      message: "The security token included in the request is invalid.",
+    });
   });
 });
