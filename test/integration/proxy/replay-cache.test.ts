@@ -2,6 +2,7 @@
  * Both replay caches, in memory and in Redis (a real redis-server), held to the same rules: a signature is "first"
  * once, then "running" until it succeeds or is released; a released one is new again; an entry lasts exactly its TTL.
  */
+import { type AddressInfo, createServer } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryReplayCache, createRedisReplayCache, type ReplayCache } from "../../../proxy/sigv4/replay-cache.js";
@@ -72,5 +73,80 @@ describe("memory replay cache", () => {
     expect(await cache.claim("other", 100)).toBe("first");
     await cache.close();
     expect(await cache.claim("other", 100)).toBe("first");
+  });
+
+  it("forgets an entry at its own time even behind one that lives longer", async () => {
+    let now = 0;
+    const cache = createMemoryReplayCache(() => now);
+    expect(await cache.claim("long", 1_000)).toBe("first");
+    expect(await cache.claim("short", 100)).toBe("first");
+    now = 99;
+    expect(await cache.claim("short", 100)).toBe("running");
+    now = 100;
+    expect(await cache.claim("short", 100)).toBe("first");
+    expect(await cache.claim("long", 1_000)).toBe("running");
+  });
+});
+
+describe("Redis replay cache", () => {
+  /** A client whose GET sees the entry gone (it expired just after the SET), and optionally taken again at once. */
+  function expiringBetweenSetAndGet(client: Redis, retakenBy?: string): { redis: Redis; gets: () => number } {
+    let gets = 0;
+    const redis = new Proxy(client, {
+      get(target, property, receiver) {
+        if (property !== "get") return Reflect.get(target, property, receiver);
+        return async (key: string) => {
+          gets++;
+          await target.del(key);
+          const state = await target.get(key);
+          if (retakenBy !== undefined) await target.set(key, retakenBy, "PX", 60_000);
+          return state;
+        };
+      },
+    });
+    return { redis, gets: () => gets };
+  }
+
+  it("claims a signature whose entry expired between its SET and its GET", async () => {
+    const client = new Redis(redis.url);
+    clients.push(client);
+    const prefix = `test-replay-${prefixes++}:`;
+    expect(await createRedisReplayCache(client, prefix).claim("sig-vanishing", 60_000)).toBe("first");
+    const { redis: racing, gets } = expiringBetweenSetAndGet(client);
+    expect(await createRedisReplayCache(racing, prefix).claim("sig-vanishing", 60_000)).toBe("first");
+    expect(gets()).toBe(1);
+    expect(await client.get(`${prefix}sig-vanishing`)).toBe("running");
+  });
+
+  it("says running after two tries when the entry keeps expiring and being claimed by another proxy in between", async () => {
+    const client = new Redis(redis.url);
+    clients.push(client);
+    const prefix = `test-replay-${prefixes++}:`;
+    expect(await createRedisReplayCache(client, prefix).claim("sig-contended", 60_000)).toBe("first");
+    const { redis: racing, gets } = expiringBetweenSetAndGet(client, "running");
+    expect(await createRedisReplayCache(racing, prefix).claim("sig-contended", 60_000)).toBe("running");
+    expect(gets()).toBe(2);
+  });
+
+  it("close() stops a client from reconnecting when Redis is away, with the proxy's settings (no offline queue)", async () => {
+    // Redis "away": a port that accepts each connection and drops it at once.
+    let connections = 0;
+    const away = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => away.listen(0, "127.0.0.1", resolve));
+    const { port } = away.address() as AddressInfo;
+    const client = new Redis({ host: "127.0.0.1", port, lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => 20 });
+    client.on("error", () => {});
+    await client.connect().catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(connections).toBeGreaterThan(0);
+    await createRedisReplayCache(client).close();
+    const atClose = connections;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    client.disconnect();
+    await new Promise<void>((resolve) => away.close(() => resolve()));
+    expect(connections - atClose).toBe(0);
   });
 });
