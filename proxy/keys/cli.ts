@@ -6,6 +6,7 @@
  *   npm run --silent keys -- list [--json]                         every key with its limits and today's use
  *   npm run --silent keys -- revoke FFK…                           a running proxy refuses the key from its next request
  *   npm run --silent keys -- rotate FFK… [--grace 10m]             prints a new secret; the old one stops at once or after the grace
+ *   npm run --silent keys -- import [FILE]                         copies a keys.json (default: PROXY_DATA_DIR's) into Redis
  *
  * Limits: --images-per-day N  --usd-per-day D  --usd-per-month D  --rpm N  --expires YYYY-MM-DD  --models ID,ID.
  * New keys start from PROXY_DEFAULT_IMAGES_PER_DAY, PROXY_DEFAULT_USD_PER_DAY, PROXY_DEFAULT_USD_PER_MONTH and
@@ -22,6 +23,8 @@ import { Redis } from "ioredis";
 import { formatUsd } from "../../src/contract/index.js";
 import { ConfigError, loadConfig, publicEndpoint } from "../config.js";
 import { openSpendStore } from "../limits/open-spend-store.js";
+import { join } from "node:path";
+import { importKeyFile } from "./import-key-file.js";
 import { applyLimitChanges, describeLimits, LIMIT_FLAGS, LimitError, parseLimitFlags } from "./key-limits.js";
 import { KeyStoreError, type KeyStore } from "./key-store.js";
 import { openConfiguredKeyStore } from "./open-configured-key-store.js";
@@ -32,6 +35,7 @@ const USAGE = `Usage:
   npm run --silent keys -- list [--json]
   npm run --silent keys -- revoke ACCESS_KEY_ID
   npm run --silent keys -- rotate ACCESS_KEY_ID [--grace 10m]
+  npm run --silent keys -- import [KEYS_JSON]   (with PROXY_REDIS_URL: copies a keys.json's keys into Redis)
 LIMITS (any of; "none" clears one):
   --images-per-day N  --usd-per-day D  --usd-per-month D  --rpm N  --expires YYYY-MM-DD  --models ID,ID`;
 
@@ -135,6 +139,21 @@ async function main(argv: string[]): Promise<number> {
         if (!key) throw new KeyStoreError(`No active key ${id}. See: npm run --silent keys -- list`);
         console.log(JSON.stringify({ accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, name: key.name, region: config.region, endpoint: publicEndpoint(config) }, null, 2));
         console.error(graceMs > 0 ? `The old secret keeps working for ${grace}.` : "The old secret stopped working now.");
+        return 0;
+      }
+      case "import": {
+        if (!redis || !config.keySealSecret) {
+          throw new KeyStoreError("keys import copies a keys.json into Redis: set PROXY_REDIS_URL and PROXY_KEY_SEAL_SECRET to the ones your proxies use.");
+        }
+        const file = rest[0] ?? join(config.dataDir, "keys.json");
+        const report = await importKeyFile({ file, sealSecret: config.keySealSecret, redis });
+        const ids = (list: string[]) => (list.length > 0 ? `: ${list.join(", ")}` : "");
+        console.log(`Imported ${report.imported.length} key(s) from ${file} into Redis${ids(report.imported)}.`);
+        if (report.alreadyThere.length > 0) console.log(`Already in Redis, left as they are there${ids(report.alreadyThere)}.`);
+        for (const { record, accessKeyId, reason } of report.damaged) {
+          console.log(`Not imported: record ${record} (${accessKeyId ?? "no id"}) is damaged, ${reason}.`);
+        }
+        console.log("Designers keep their access key IDs and secrets; proxies on this Redis accept them from the next request.");
         return 0;
       }
       default:

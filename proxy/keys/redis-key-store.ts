@@ -20,9 +20,12 @@ export interface RedisKeyStoreOptions {
   redis: Redis;
   sealSecret: string;
   now?: () => Date;
-  /** The hash that holds the keys. Default "framefill:keys". */
+  /** The hash that holds the keys. Default REDIS_KEYS_HASH. */
   hash?: string;
 }
+
+/** The Redis hash that holds every key, one field per access key id. */
+export const REDIS_KEYS_HASH = "framefill:keys";
 
 /** HSET field to ARGV[3] only if it still holds ARGV[2]; 1 when set. */
 const COMPARE_AND_SET = `
@@ -33,7 +36,7 @@ return 1
 
 export function createRedisKeyStore(options: RedisKeyStoreOptions): KeyStore {
   const { redis } = options;
-  const hash = options.hash ?? "framefill:keys";
+  const hash = options.hash ?? REDIS_KEYS_HASH;
   const now = options.now ?? (() => new Date());
   const sealKey = deriveSealKey(options.sealSecret);
 
