@@ -1,6 +1,7 @@
 /**
  * Component sets: a set itself is skipped with a reason; a layer inside one of its variants is filled, and its other
- * variants go into instances of that variant beside the set, never into the set and never over its other variants.
+ * variants go into instances of that variant beside the set, never into the set, never over its other variants or
+ * the layers beside it.
  */
 import { describe, expect, it } from "vitest";
 import type { FakeComponentNode, FakeFigma, FakeShapeNode } from "../../support/figma-fake/index.js";
@@ -43,22 +44,28 @@ describe("component sets", () => {
     const h = createHarness();
     const { set, primary, secondary, icon } = buttonSet(h.figma);
     expect(set.absoluteBoundingBox).toEqual({ x: 100, y: 50, width: 440, height: 100 });
+    const note = h.figma.createFrame();
+    note.name = "Note";
+    note.resize(100, 100);
+    note.x = 600;
+    note.y = 100;
     h.figma.currentPage.selection = [icon];
     await h.ready();
     const { finished } = await h.generate({ variants: 3 });
 
     expect(set.children).toEqual([primary, secondary]);
     const page = h.figma.currentPage.children;
-    expect(page.map((node) => node.name)).toEqual(["Button", "Primary · variant 1", "Primary · variant 2"]);
-    const copies = page.slice(1) as FakeComponentNode[];
+    // Not inside the set, so not just above the variant: on top of the set's parent.
+    expect(page.map((node) => node.name)).toEqual(["Button", "Note", "Primary · variant 1", "Primary · variant 2"]);
+    const copies = page.slice(2) as FakeComponentNode[];
     for (const copy of copies) {
       expect(copy.type).toBe("INSTANCE");
       expect(await (copy as unknown as InstanceNode).getMainComponentAsync()).toBe(primary);
     }
-    // Past Secondary (which ends at x 540), one gap apart.
+    // Past Secondary (which ends at x 540) and the note beside the set (which ends at 700), one gap apart.
     expect(copies.map((copy) => copy.absoluteBoundingBox)).toEqual([
-      { x: 580, y: 50, width: 200, height: 100 },
-      { x: 820, y: 50, width: 200, height: 100 },
+      { x: 740, y: 50, width: 200, height: 100 },
+      { x: 980, y: 50, width: 200, height: 100 },
     ]);
     const slots = [icon, ...copies.map((copy) => copy.children[0] as typeof icon)];
     expect(slots.map((slot) => imagePaints(slot).length)).toEqual([1, 1, 1]);

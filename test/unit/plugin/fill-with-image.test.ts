@@ -16,6 +16,19 @@ describe("fillWithImage", () => {
     expect(fillWithImage([solid, image("old"), image("theirs")], "old", "new")).toEqual([solid, placed, image("theirs")]);
   });
 
+  it("replaces Framefill's earlier image at the bottom of the stack too", () => {
+    expect(fillWithImage([image("old"), solid], "old", "new")).toEqual([placed, solid]);
+  });
+
+  it("replaces only the topmost paint with Framefill's hash when the designer duplicated it", () => {
+    expect(fillWithImage([image("old"), solid, image("old")], "old", "new")).toEqual([image("old"), solid, placed]);
+  });
+
+  it("never takes an image paint without a hash for Framefill's when Framefill placed nothing", () => {
+    const empty: ImagePaint = { type: "IMAGE", imageHash: null, scaleMode: "FILL" };
+    expect(fillWithImage([empty], null, "new")).toEqual([empty, placed]);
+  });
+
   it("puts the image on top when Framefill's earlier paint is gone", () => {
     expect(fillWithImage([solid, image("theirs")], "old", "new")).toEqual([solid, image("theirs"), placed]);
   });

@@ -1,5 +1,6 @@
 /** Which selected layers get an image: every fillable type, groups opened, text and other layers skipped with reasons. */
 import { describe, expect, it } from "vitest";
+import { skipReason } from "../../../src/plugin/targets/skip-reason.js";
 import { createHarness } from "./harness.js";
 
 describe("targets", () => {
@@ -43,6 +44,30 @@ describe("targets", () => {
     const init = await h.ready();
     expect(init.selection.targets.map((target) => target.id)).toEqual([a.id, b.id, frame.id]);
     expect(init.selection.skipped).toEqual([{ name: "Title", reason: "a text layer: Framefill fills frames and shapes, not text" }]);
+  });
+
+  it("counts a layer once when it is selected and also inside a selected group, or selected twice", async () => {
+    const h = createHarness();
+    const { figma } = h;
+    const a = figma.createRectangle();
+    const b = figma.createEllipse();
+    const title = figma.createText();
+    title.name = "Title";
+    const group = figma.group([a, b, title], figma.currentPage);
+    const frame = figma.createFrame();
+    figma.currentPage.selection = [b, title, group, frame];
+    const init = await h.ready();
+    expect(init.selection.targets.map((target) => target.id)).toEqual([b.id, a.id, frame.id]);
+    expect(init.selection.skipped).toEqual([{ name: "Title", reason: "a text layer: Framefill fills frames and shapes, not text" }]);
+  });
+
+  it("gives every layer Framefill can't fill a reason in a designer's words", () => {
+    expect(skipReason("SLICE")).toBe("a slice: slices can't hold fills");
+    expect(skipReason("BOOLEAN_OPERATION")).toBe("a boolean group: Framefill fills frames and shapes, not boolean groups");
+    expect(skipReason("COMPONENT_SET")).toBe("a component set: select its variants to fill them");
+    // Any other kind by its type's name, in lower case with spaces.
+    expect(skipReason("SHAPE_WITH_TEXT")).toBe("a shape with text: Framefill can't fill this kind of layer");
+    expect(skipReason("STICKY")).toBe("a sticky: Framefill can't fill this kind of layer");
   });
 
   it("skips text and unsupported layers with a reason, never an error", async () => {
