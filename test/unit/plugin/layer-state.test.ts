@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { readLayerState, restoreLayerState } from "../../../src/plugin/place/layer-state.js";
+import type { FillableNode } from "../../../src/plugin/targets/fillable.js";
 import { createFigmaFake } from "../../support/figma-fake/index.js";
 import { stateOf } from "./harness.js";
 
@@ -22,7 +23,9 @@ async function styledLayer() {
   node.setSharedPluginData("framefill", "generation", '{"seed":1}');
   node.setPluginData("framefill", '{"seed":0}');
   node.setRelaunchData({ edit: "Prompt: a lake" });
-  return { figma, style, node };
+  /** The fake's rectangle as the plugin's code sees a layer (the fake models the part of the API it uses). */
+  const layer = node as unknown as FillableNode;
+  return { figma, style, node, layer };
 }
 
 /** What placing an image does to the layer. */
@@ -39,9 +42,9 @@ afterEach(() => {
 
 describe("layer state", () => {
   it("reads fills, the style link, the metadata and the relaunch buttons, and puts them all back", async () => {
-    const { node, style } = await styledLayer();
+    const { node, layer, style } = await styledLayer();
     const before = stateOf(node);
-    const state = readLayerState(node);
+    const state = readLayerState(layer);
     expect(state).toEqual({
       fills: style.paints,
       fillStyleId: style.id,
@@ -50,13 +53,13 @@ describe("layer state", () => {
     });
     change(node);
     expect(node.fillStyleId).toBe("");
-    await restoreLayerState(node, state);
+    await restoreLayerState(layer, state);
     expect(stateOf(node)).toEqual(before);
   });
 
   it("tries every step when one fails, then throws the first failure", async () => {
-    const { node } = await styledLayer();
-    const state = readLayerState(node);
+    const { node, layer } = await styledLayer();
+    const state = readLayerState(layer);
     change(node);
     const fillsRefused = new Error("in set_fills: the file is read-only");
     const relaunchRefused = new Error("in setRelaunchData: the file is read-only");
@@ -66,7 +69,7 @@ describe("layer state", () => {
     vi.spyOn(node, "setRelaunchData").mockImplementation(() => {
       throw relaunchRefused;
     });
-    await expect(restoreLayerState(node, state)).rejects.toBe(fillsRefused);
+    await expect(restoreLayerState(layer, state)).rejects.toBe(fillsRefused);
     // The steps after the failed one still ran: the style (and its paints) and the metadata are back.
     expect(node.fillStyleId).toBe(state.fillStyleId);
     expect(node.getSharedPluginData("framefill", "generation")).toBe('{"seed":1}');
