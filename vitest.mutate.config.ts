@@ -16,6 +16,7 @@ export default defineConfig({
       "test/integration/proxy/signature-replays.test.ts",
       "test/integration/proxy/spend-store.test.ts",
       "test/integration/proxy/limits.test.ts",
+      "test/integration/proxy/spend-control-redis.test.ts",
       "test/integration/proxy/fuzz.test.ts",
     ],
     testTimeout: 30_000,

@@ -90,7 +90,7 @@ describe.each(stores)("%s spend store", (_name, pair) => {
     if (!first.ok) throw new Error("the first reservation should pass");
     await store.refund(first.reservation);
     expect((await store.reserve(request({ limits }))).ok).toBe(true);
-    expect(await store.counters("FFKSPENDTEST00000001", NOW)).toMatchObject({ dayImages: 1, monthMicroUsd: 40_000 });
+    expect(await store.counters("FFKSPENDTEST00000001", NOW)).toEqual({ dayImages: 1, dayMicroUsd: 40_000, monthMicroUsd: 40_000, proxyMonthMicroUsd: 40_000 });
   });
 
   it("starts a new day's budget at midnight UTC and keeps the month's", async () => {
@@ -117,6 +117,24 @@ describe.each(stores)("%s spend store", (_name, pair) => {
       expect((await one.reserve(request({ accessKeyId, proxyMicroUsdPerMonth }))).ok).toBe(true);
     }
     expect(await two.reserve(request({ accessKeyId: "FFKD", proxyMicroUsdPerMonth }))).toMatchObject({ ok: false, limit: "proxy-usd-per-month", used: 120_000 });
+  });
+
+  it("starts the proxy-wide cap afresh each month", async () => {
+    const [store] = await pair();
+    const proxyMicroUsdPerMonth = 40_000;
+    expect((await store.reserve(request({ accessKeyId: "FFKNOV", proxyMicroUsdPerMonth }))).ok).toBe(true);
+    expect((await store.reserve(request({ accessKeyId: "FFKNOV2", proxyMicroUsdPerMonth }))).ok).toBe(false);
+    const december = new Date("2026-12-01T00:00:00Z");
+    expect((await store.reserve(request({ accessKeyId: "FFKDEC", proxyMicroUsdPerMonth, now: december }))).ok).toBe(true);
+    expect(await store.counters("FFKDEC", december)).toMatchObject({ proxyMonthMicroUsd: 40_000 });
+  });
+
+  it("lists usage from the first day of a range to its last, both included", async () => {
+    const [store] = await pair();
+    const base = { accessKeyId: "FFKRANGE", model: "m", images: 1, microUsd: 40_000, refused: false };
+    for (const day of ["20261129", "20261130", "20261201", "20261202"]) await store.record({ ...base, day });
+    const rows = await store.usage({ from: "20261130", to: "20261201" });
+    expect(rows.filter((row) => row.accessKeyId === "FFKRANGE").map((row) => row.day).sort()).toEqual(["20261130", "20261201"]);
   });
 
   it("adds up usage per day, key and model, refusals counted apart", async () => {
