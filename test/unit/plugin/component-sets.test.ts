@@ -7,19 +7,27 @@ import { describe, expect, it } from "vitest";
 import type { FakeComponentNode, FakeFigma, FakeShapeNode } from "../../support/figma-fake/index.js";
 import { createHarness, imagePaints, metadataOf } from "./harness.js";
 
-/** A "Button" set at (100, 50) of two 200 × 100 variants side by side, 40 px apart; Primary holds an "Icon". */
+/**
+ * A "Button" set at (100, 50) of two 200 × 100 variants side by side, 40 px apart; Primary holds a text and a "Badge"
+ * frame, whose first layer is an "Icon" (path [1, 0] from the variant).
+ */
 function buttonSet(figma: FakeFigma) {
   const primary = figma.createComponent();
   primary.name = "Primary";
   primary.resize(200, 100);
   primary.x = 100;
   primary.y = 50;
+  primary.appendChild(figma.createText());
+  const badge = figma.createFrame();
+  badge.name = "Badge";
+  primary.appendChild(badge);
   const icon = figma.createRectangle();
   icon.name = "Icon";
-  primary.appendChild(icon);
+  badge.appendChild(icon);
   icon.x = 10;
   icon.y = 10;
   icon.resize(80, 80);
+  badge.appendChild(figma.createEllipse());
   const secondary = figma.createComponent();
   secondary.name = "Secondary";
   secondary.resize(200, 100);
@@ -67,7 +75,7 @@ describe("component sets", () => {
       { x: 740, y: 50, width: 200, height: 100 },
       { x: 980, y: 50, width: 200, height: 100 },
     ]);
-    const slots = [icon, ...copies.map((copy) => copy.children[0] as typeof icon)];
+    const slots = [icon, ...copies.map((copy) => (copy.children[1] as FakeComponentNode).children[0] as typeof icon)];
     expect(slots.map((slot) => imagePaints(slot).length)).toEqual([1, 1, 1]);
     expect(slots.map((slot) => metadataOf(slot).seed)).toEqual([1234, 1235, 1236]);
     expect(finished.summary).toBe("Filled 3 layers");

@@ -106,6 +106,19 @@ describe("taking back a failed placement", () => {
     expect(logged).toHaveBeenCalledWith("Framefill: couldn't take back part of a failed placement", refusal);
   });
 
+  it("logs a layer it couldn't put back, and still answers that the image wasn't placed", async () => {
+    const { h, photo } = await cardInSection();
+    const planned = await h.plan();
+    const refusal = new Error("in set_fills: the file is read-only");
+    vi.spyOn(photo, "fills", "set").mockImplementation(() => {
+      throw refusal;
+    });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const reply = await h.place(planned.generationId, planned.jobs[0]!);
+    expect(reply).toMatchObject({ type: "image-not-placed", message: "The image for Photo couldn't be placed: the file is read-only" });
+    expect(logged).toHaveBeenCalledWith("Framefill: couldn't take back part of a failed placement", refusal);
+  });
+
   it("removes a new frame it couldn't finish making for a deleted layer", async () => {
     const h = createHarness();
     const hero = h.figma.createFrame();

@@ -256,6 +256,23 @@ describe("variant placement", () => {
     expect(reply).toMatchObject({ type: "image-not-placed", message: "The image for Ellipse couldn't be placed: its copy of Ad has no matching layer" });
   });
 
+  it("finds a nested layer's match in the copy by its path from the design, outermost index first", async () => {
+    const h = createHarness();
+    const ad = h.figma.createFrame();
+    ad.name = "Ad";
+    ad.appendChild(h.figma.createText());
+    const badge = h.figma.createFrame();
+    ad.appendChild(badge);
+    const icon = h.figma.createEllipse();
+    badge.appendChild(icon);
+    badge.appendChild(h.figma.createRectangle());
+    h.figma.currentPage.selection = [icon]; // path [1, 0]
+    await h.ready();
+    await h.generate({ variants: 2 });
+    const copiedBadge = named(h.figma, "Ad · variant 1").children[1] as FakeFrameLikeNode;
+    expect(copiedBadge.children.map((node) => imagePaints(node as Slot).length)).toEqual([1, 0]);
+  });
+
   it("makes the copy again in its place when the designer deleted it before its design's other slot arrived", async () => {
     const h = createHarness();
     const { photo, logo } = design(h.figma, "Ad", 100, 50);
