@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ASPECT_RATIOS, isAspectRatio, nearestAspectRatio, OUTPUT_SIZES, ratioValue } from "../../../src/contract/index.js";
+import { ASPECT_RATIOS, DEFAULT_ASPECT_RATIO, isAspectRatio, nearestAspectRatio, OUTPUT_SIZES, ratioValue } from "../../../src/contract/index.js";
 
 const side = fc.double({ min: 1, max: 100_000, noNaN: true });
 const transposed = (ratio: string) => ratio.split(":").reverse().join(":");
@@ -68,8 +68,21 @@ describe("aspect ratios", () => {
   });
 
   it("falls back to 1:1 for degenerate sizes", () => {
-    for (const [w, h] of [[0, 100], [100, 0], [-5, 10], [Number.NaN, 1], [Number.POSITIVE_INFINITY, 1]] as const) {
+    // Both sides negative would divide to a real ratio (-1920 / -1080 is 16:9): still not a size.
+    for (const [w, h] of [[0, 100], [100, 0], [-5, 10], [-1920, -1080], [-1080, -1920], [Number.NaN, 1], [Number.POSITIVE_INFINITY, 1]] as const) {
       expect(nearestAspectRatio(w, h)).toBe("1:1");
     }
+  });
+
+  it("recognises exactly the nine ratio strings", () => {
+    for (const ratio of ASPECT_RATIOS) expect(isAspectRatio(ratio)).toBe(true);
+    for (const other of ["4:3", "", "1:1 ", "16/9", "match", 1, null, undefined, ["1:1"]]) expect(isAspectRatio(other), String(other)).toBe(false);
+  });
+
+  it("gives width over height as a number, and 1:1 by default", () => {
+    expect(ratioValue("16:9")).toBe(16 / 9);
+    expect(ratioValue("9:21")).toBe(9 / 21);
+    expect(ratioValue("1:1")).toBe(1);
+    expect(DEFAULT_ASPECT_RATIO).toBe("1:1");
   });
 });

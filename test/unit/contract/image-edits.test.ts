@@ -5,6 +5,7 @@ import {
   imageEditOutputSize,
   imageEditToolOf,
   type ImageEditTool,
+  STYLE_PRESETS,
   validateImageEditRequest,
 } from "../../../src/contract/index.js";
 import { makeImage } from "../test-images.js";
@@ -38,6 +39,8 @@ describe("image-edit tools", () => {
     const input = { width: 512, height: 300 };
     expect(imageEditOutputSize("upscale", input)).toEqual({ width: 2048, height: 1200, confirmed: false });
     expect(imageEditOutputSize("outpaint", input, { left: 10, right: 20, up: 5 })).toEqual({ width: 542, height: 305, confirmed: true });
+    expect(imageEditOutputSize("outpaint", input, { up: 5, down: 7 })).toEqual({ width: 512, height: 312, confirmed: true });
+    expect(imageEditOutputSize("outpaint", input)).toEqual({ width: 512, height: 300, confirmed: true });
     expect(imageEditOutputSize("searchReplace", input)).toEqual({ width: 512, height: 300, confirmed: false });
     expect(imageEditOutputSize("removeBackground", input)).toEqual({ width: 512, height: 300, confirmed: true });
     expect(imageEditOutputSize("erase", input)).toEqual({ width: 512, height: 300, confirmed: true });
@@ -139,6 +142,61 @@ describe("image-edit request validation", () => {
     expect(refusal("erase", { image: png, mask: "AAAA" })).toContain("#/mask: expected a base64-encoded JPEG, PNG or WebP image");
     expect(refusal("erase", { image: png, grow_mask: -1 })).toContain("#/grow_mask: -1 is not greater or equal to 0");
     expect(refusal("erase", { image: png, grow_mask: 21 })).toContain("#/grow_mask: 21 is not less or equal to 20");
+  });
+
+  it("words each refusal whole: a non-string image once, and every violation of a body, in order, after their count", async () => {
+    const whole = (detail: string) => `Malformed input request: ${detail}, please reformat your input and try again.`;
+    const png = await image(100, 100);
+    // A number is refused as a number, not also as an image it cannot be.
+    expect(refusal("removeBackground", { image: 42 })).toBe(whole("#/image: expected type: String, found: Integer"));
+    expect(refusal("erase", { image: png, mask: 5 })).toBe(whole("#/mask: expected type: String, found: Integer"));
+    expect(refusal("erase", { image: png, mask: "AAAA" })).toBe(whole("#/mask: expected a base64-encoded JPEG, PNG or WebP image"));
+    expect(refusal("outpaint", { image: png, left: 2001, seed: -1 })).toBe(
+      whole("2 schema violations found: #/left: 2001 is not less or equal to 2000; #/seed: -1 is not greater or equal to 0"),
+    );
+    expect(refusal("searchReplace", { image: png })).toBe(
+      whole("2 schema violations found: #: required key [prompt] not found; #: required key [search_prompt] not found"),
+    );
+    expect(refusal("upscale", { image: await image(2048, 2048) })).toBe(
+      whole("#/image: the image is 2048×2048 pixels: each side must be at most 1536 pixels"),
+    );
+  });
+
+  it("takes each of Stability's 17 style presets in outpaint and search and replace, and no other", async () => {
+    expect(STYLE_PRESETS).toEqual([
+      "3d-model",
+      "analog-film",
+      "anime",
+      "cinematic",
+      "comic-book",
+      "digital-art",
+      "enhance",
+      "fantasy-art",
+      "isometric",
+      "line-art",
+      "low-poly",
+      "modeling-compound",
+      "neon-punk",
+      "origami",
+      "photographic",
+      "pixel-art",
+      "tile-texture",
+    ]);
+    const png = await image(100, 100);
+    for (const style_preset of STYLE_PRESETS) {
+      accepted("outpaint", { image: png, left: 1, style_preset });
+      accepted("searchReplace", { image: png, prompt: "p", search_prompt: "s", style_preset });
+    }
+    expect(refusal("searchReplace", { image: png, prompt: "p", search_prompt: "s", style_preset: "" })).toContain("#/style_preset:  is not a valid enum value");
+  });
+
+  it("takes an outpaint body with any one side, or several, above 0", async () => {
+    const png = await image(100, 100);
+    for (const side of ["left", "right", "up", "down"]) accepted("outpaint", { image: png, [side]: 1 });
+    accepted("outpaint", { image: png, left: 5, right: 5 });
+    accepted("outpaint", { image: png, up: 3, down: 3, left: 0 });
+    accepted("outpaint", { image: png, left: 2000, right: 2000, up: 2000, down: 2000 });
+    accepted("outpaint", { image: png, left: 0, right: 0, up: 0, down: 1, creativity: 0.5, prompt: "sky" });
   });
 
   it("holds every tool to seeds 0–4294967294, the three output formats, and no keys beyond its own", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  DEFAULT_MODEL_ID,
   DEFAULT_MODEL_IDS,
   IMAGE_EDIT_MODEL_IDS,
   IMAGE_EDIT_MODELS,
@@ -25,5 +26,19 @@ describe("image-edit models", () => {
     expect(TEXT_TO_IMAGE_MODELS.every((model) => model.kind === "text-to-image")).toBe(true);
     expect(MODELS).toEqual([...TEXT_TO_IMAGE_MODELS, ...IMAGE_EDIT_MODELS]);
     expect(new Set(MODELS.map((model) => model.id)).size).toBe(MODELS.length);
+  });
+});
+
+describe("text-to-image models", () => {
+  it("are offered in the Model menu under Stability's names, Core first and by default", () => {
+    expect(TEXT_TO_IMAGE_MODELS.map(({ id, name }) => [id, name])).toEqual([
+      ["stability.stable-image-core-v1:0", "Stable Image Core"],
+      ["stability.stable-image-core-v1:1", "Stable Image Core 1.1"],
+      ["stability.sd3-5-large-v1:0", "Stable Diffusion 3.5 Large"],
+      ["stability.stable-image-ultra-v1:0", "Stable Image Ultra"],
+      ["stability.stable-image-ultra-v1:1", "Stable Image Ultra 1.1"],
+    ]);
+    expect(DEFAULT_MODEL_ID).toBe("stability.stable-image-core-v1:0");
+    expect(IMAGE_EDIT_MODELS.map(({ name }) => name)).toEqual(["Remove background", "Fast upscale", "Outpaint", "Search and replace", "Erase object"]);
   });
 });

@@ -78,6 +78,40 @@ describe("text-to-image request", () => {
     });
   });
 
+  it("names each JSON type the way Bedrock does, for the body and for a key", () => {
+    const whole = (detail: string) => `Malformed input request: ${detail}, please reformat your input and try again.`;
+    expect(messageOf("a prompt")).toBe(whole("#: expected type: JSONObject, found: String"));
+    expect(messageOf(5)).toBe(whole("#: expected type: JSONObject, found: Integer"));
+    expect(messageOf(1.5)).toBe(whole("#: expected type: JSONObject, found: BigDecimal"));
+    expect(messageOf(true)).toBe(whole("#: expected type: JSONObject, found: Boolean"));
+    expect(messageOf(null)).toBe(whole("#: expected type: JSONObject, found: Null"));
+    expect(messageOf(undefined)).toBe(whole("#: expected type: JSONObject, found: Null"));
+    expect(messageOf([])).toBe(whole("#: expected type: JSONObject, found: JSONArray"));
+    expect(messageOf({ prompt: 1.5 })).toBe(whole("#/prompt: expected type: String, found: BigDecimal"));
+    expect(messageOf({ prompt: true })).toBe(whole("#/prompt: expected type: String, found: Boolean"));
+    expect(messageOf({ prompt: null })).toBe(whole("#/prompt: expected type: String, found: Null"));
+    expect(messageOf({ prompt: [] })).toBe(whole("#/prompt: expected type: String, found: JSONArray"));
+    expect(messageOf({ prompt: {} })).toBe(whole("#/prompt: expected type: String, found: JSONObject"));
+    expect(messageOf({ prompt: "x", seed: true })).toBe(whole("#/seed: expected type: Integer, found: Boolean"));
+    expect(messageOf({ prompt: "x", seed: null })).toBe(whole("#/seed: expected type: Integer, found: Null"));
+  });
+
+  it("quotes each refused value and limit whole, with the key it belongs to", () => {
+    const whole = (detail: string) => `Malformed input request: ${detail}, please reformat your input and try again.`;
+    expect(messageOf({ prompt: "x", cfg_scale: 7 })).toBe(whole("#: extraneous key [cfg_scale] is not permitted"));
+    expect(messageOf({ prompt: "" })).toBe(whole("#/prompt: expected minLength: 1, actual: 0"));
+    expect(messageOf({ prompt: "x", seed: -1 })).toBe(whole("#/seed: -1 is not greater or equal to 0"));
+    expect(messageOf({ prompt: "x", seed: SEED_MAX + 1 })).toBe(whole("#/seed: 4294967296 is not less or equal to 4294967295"));
+    expect(messageOf({ prompt: "x", seed: 2.5 })).toBe(whole("#/seed: expected type: Integer, found: Number"));
+    expect(messageOf({ prompt: "x", aspect_ratio: "4:3" })).toBe(whole("#/aspect_ratio: 4:3 is not a valid enum value"));
+    // Only the quotes valibot puts around the value are taken off, not quotes inside it.
+    expect(messageOf({ prompt: "x", aspect_ratio: '"4":"3"' })).toBe(whole('#/aspect_ratio: "4":"3" is not a valid enum value'));
+    expect(messageOf({ prompt: "x", mode: "image-to-image" })).toBe(whole("#/mode: image-to-image is not a valid enum value"));
+    expect(messageOf({ prompt: "x", output_format: "gif" })).toBe(whole("#/output_format: gif is not a valid enum value"));
+    expect(validateTextToImageRequest({ prompt: "x", seed: 0 }).ok).toBe(true);
+    expect(validateTextToImageRequest({ prompt: "x", seed: SEED_MAX }).ok).toBe(true);
+  });
+
   it("never throws, whatever it is given", () => {
     fc.assert(
       fc.property(fc.anything(), (value) => {
