@@ -10,6 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { pruneSpend } from "./prune-spend.js";
 import { decideSpend, type SpendCounters, type SpendStore, type UsageRow, windowsAt } from "./spend.js";
 
 interface SpendFile {
@@ -62,6 +63,8 @@ export async function openMemorySpendStore(options: { dataDir?: string } = {}): 
       try {
         if (!directoryMade) await mkdir(options.dataDir!, { recursive: true, mode: 0o700 });
         directoryMade = true;
+        // Counters of windows long over and usage past its retention go, as Redis expires them (prune-spend.ts).
+        pruneSpend(state, new Date());
         const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
         await writeFile(temporary, JSON.stringify(state), { mode: 0o600 });
         await rename(temporary, file);

@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { BedrockRuntimeClient, InvokeModelCommand } from "@aws-sdk/client-bedrock-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_MODEL_IDS } from "../../../src/contract/index.js";
+import { DEFAULT_MODEL_IDS, priceMicroUsd } from "../../../src/contract/index.js";
 import { startTestProxy, type TestProxy } from "../../support/test-proxy.js";
 import { signedFetch, signRequest } from "../../support/sign-request.js";
 
@@ -162,6 +162,7 @@ describe("authentication", () => {
       version: expect.any(String),
       region: "us-west-2",
       models: [...DEFAULT_MODEL_IDS],
+      prices: Object.fromEntries(DEFAULT_MODEL_IDS.map((id) => [id, priceMicroUsd(id)])),
       maxConcurrency: 16,
       protocol: "http/1.1",
     });
