@@ -9,8 +9,9 @@
  * sits in the path of a 1.5 MB answer.
  *
  * Every connection lives under `ConnectionLimits`: a deadline to show its protocol (or finish its TLS handshake), to
- * send its headers and body, and to stay idle; a cap on HTTP/2 streams and session memory; and a cap on open
- * connections, at which the oldest connection with no request in flight gives way (see `ConnectionRegistry`).
+ * send its headers and body, to stay idle, and to keep reading an answer once it has begun; a cap on HTTP/2 streams
+ * and session memory; and a cap on open connections, at which the oldest connection with no request in flight gives
+ * way (see `ConnectionRegistry`).
  *
  * The listener gets Node's compatibility objects: `IncomingMessage`/`ServerResponse` over HTTP/1.1,
  * `Http2ServerRequest`/`Http2ServerResponse` over HTTP/2, as `getRequestListener(app.fetch)` from
@@ -32,7 +33,6 @@ import {
   type ServerHttp2Stream,
 } from "node:http2";
 import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
-import type { Duplex } from "node:stream";
 import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import { clientUrl } from "./client-url.js";
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./connection-limits.js";
@@ -98,10 +98,13 @@ export async function listen(listener: RequestListener, options: ListenOptions =
     listener,
   );
 
-  const http1Connections = new WeakMap<object, (response: ServerResponse) => void>();
+  const http1Connections = new WeakMap<object, Http1Connection>();
   http1.on("request", (request: IncomingMessage, response: ServerResponse) => {
-    http1Connections.get(request.socket)?.(response);
+    http1Connections.get(request.socket)?.started(response);
   });
+  // With a listener here, Node no longer destroys a socket whose timeout fires (_http_server.js, socketOnTimeout):
+  // the connection decides, for its own stall timer and for Node's keep-alive timer alike.
+  http1.on("timeout", (socket: Socket) => http1Connections.get(socket)?.timedOut());
   // An HTTP/2 server emits "session" synchronously inside its "connection" event, so the connection being handed
   // over is known there.
   let handedOver: TrackedConnection | undefined;
@@ -110,7 +113,7 @@ export async function listen(listener: RequestListener, options: ListenOptions =
     else session.destroy();
   });
 
-  const handOver = (socket: Duplex, protocol: "h2" | "http/1.1", connection: TrackedConnection): void => {
+  const handOver = (socket: Socket, protocol: "h2" | "http/1.1", connection: TrackedConnection): void => {
     if (protocol === "h2") {
       handedOver = connection;
       try {
@@ -119,7 +122,7 @@ export async function listen(listener: RequestListener, options: ListenOptions =
         handedOver = undefined;
       }
     } else {
-      http1Connections.set(socket, serveHttp1(socket, connection));
+      http1Connections.set(socket, serveHttp1(socket, connection, limits.sendStallTimeoutMs));
       http1.emit("connection", socket);
     }
   };
@@ -226,7 +229,7 @@ function routeCleartext(
   socket: Socket,
   connection: TrackedConnection,
   timeoutMs: number,
-  handOver: (socket: Duplex, protocol: "h2" | "http/1.1", connection: TrackedConnection) => void,
+  handOver: (socket: Socket, protocol: "h2" | "http/1.1", connection: TrackedConnection) => void,
 ): void {
   const deadline = setTimeout(() => socket.destroy(), timeoutMs);
   socket.once("close", () => clearTimeout(deadline));
@@ -248,11 +251,19 @@ function routeCleartext(
   socket.on("data", onData);
 }
 
+interface Http1Connection {
+  /** A request has arrived; `response` is its answer. */
+  started(response: ServerResponse): void;
+  /** The socket's timeout fired: ours (`sendStallTimeoutMs`, set for each answer) or Node's keep-alive one. */
+  timedOut(): void;
+}
+
 /**
  * Counts an HTTP/1.1 connection's requests in flight; when it must go away, an idle connection is ended and a busy
- * one answers `Connection: close` (Node then ends it after the answer). Returns what to do with each new response.
+ * one answers `Connection: close` (Node then ends it after the answer). An answer whose headers are out and that sends
+ * nothing for `sendStallTimeoutMs` closes the connection; so does Node's keep-alive timeout on an idle one.
  */
-function serveHttp1(socket: Duplex, connection: TrackedConnection): (response: ServerResponse) => void {
+function serveHttp1(socket: Socket, connection: TrackedConnection, sendStallTimeoutMs: number): Http1Connection {
   let latest: ServerResponse | undefined;
   let closing = false;
   connection.goAway = () => {
@@ -260,18 +271,37 @@ function serveHttp1(socket: Duplex, connection: TrackedConnection): (response: S
     if (!connection.busy) socket.end();
     else if (latest && !latest.headersSent) latest.setHeader("connection", "close");
   };
-  return (response) => {
-    latest = response;
-    connection.requestStarted();
-    if (closing) response.setHeader("connection", "close");
-    response.once("close", () => connection.requestFinished());
+  return {
+    started(response) {
+      latest = response;
+      connection.requestStarted();
+      if (closing) response.setHeader("connection", "close");
+      response.once("close", () => connection.requestFinished());
+      // A socket's timer restarts with every byte read or written, so it fires only once nothing has moved for this
+      // long. Node replaces it with its keep-alive timer once the answer is flushed, and clears that one for the next
+      // request (before "request" is emitted), so each answer sets it anew.
+      socket.setTimeout(sendStallTimeoutMs);
+    },
+    timedOut() {
+      // Waiting on the upstream is bounded by the upstream deadline, not here; a body still arriving, by Node's
+      // requestTimeout.
+      const waitingForAnswer = latest !== undefined && !latest.headersSent && !latest.writableFinished;
+      if (waitingForAnswer) return;
+      if (latest?.headersSent && !latest.writableFinished) {
+        // A stalled answer: reset the TCP connection so the kernel drops what it still holds for this client too,
+        // rather than keep trying to deliver it after the close.
+        connection.socket.resetAndDestroy();
+      }
+      socket.destroy();
+    },
   };
 }
 
 /**
  * Counts a session's streams in flight, gives each stream `requestReadTimeoutMs` to deliver its whole body (then cancels
- * it), and closes the session with GOAWAY once it has had no stream for `idleTimeoutMs` or must go away. A stream
- * whose body has arrived and that waits for its answer is never cut off here.
+ * it), cancels a stream whose answer has begun and sends nothing for `sendStallTimeoutMs`, and closes the session with
+ * GOAWAY once it has had no stream for `idleTimeoutMs` or must go away. A stream whose body has arrived and that
+ * waits for its answer is never cut off here.
  */
 function serveHttp2(session: ServerHttp2Session, connection: TrackedConnection, limits: ConnectionLimits): void {
   const raw = connection.socket;
@@ -302,6 +332,13 @@ function serveHttp2(session: ServerHttp2Session, connection: TrackedConnection, 
       : setTimeout(() => {
           if (!stream.destroyed && !stream.state.remoteClose) stream.close(http2Constants.NGHTTP2_CANCEL);
         }, limits.requestReadTimeoutMs);
+    // Node restarts a stream's timer whenever one of its frames is sent or received (and a write stuck behind a full
+    // flow-control window sends nothing), so it fires once nothing has moved for this long. Before the answer's
+    // headers, that is the wait on the upstream: not cut off here. The timer fires again after the next frame.
+    stream.setTimeout(limits.sendStallTimeoutMs);
+    stream.on("timeout", () => {
+      if (stream.headersSent && !stream.closed) stream.close(http2Constants.NGHTTP2_CANCEL);
+    });
     stream.once("close", () => {
       clearTimeout(bodyDeadline);
       connection.requestFinished();

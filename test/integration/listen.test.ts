@@ -9,7 +9,8 @@ import { request as http1Request, Agent } from "node:http";
 import { connect as http2Connect, constants as h2constants, type ClientHttp2Session, type IncomingHttpHeaders } from "node:http2";
 import { request as httpsRequest } from "node:https";
 import { connect as tcpConnect, type Socket } from "node:net";
-import { Duplex } from "node:stream";
+import { Duplex, Readable, type Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { listen, type RequestListener, type RunningServer } from "../../proxy/server/listen.js";
 
@@ -27,12 +28,17 @@ interface Echo {
 }
 
 /**
- * Echoes what it received; `/bytes/N` answers N bytes; `/wait/N` answers after N ms; `/hang` never answers and tells
- * `hanging` it got there.
+ * Echoes what it received; `/bytes/N` answers N bytes, written as the client takes them; `/wait/N` answers after N ms;
+ * `/drip/N` answers N chunks of 1 kB, 100 ms apart; `/hang` never answers and tells `hanging` it got there. Each
+ * answer that closes before it was sent whole is reported to `cutOff` with its URL.
  */
-function testListener(hanging: (url: string) => void = () => {}): RequestListener {
+function testListener(hanging: (url: string) => void = () => {}, cutOff: (url: string) => void = () => {}): RequestListener {
   return (request, response) => {
     const url = request.url ?? "";
+    const answer = response as Writable;
+    response.once("close", () => {
+      if (!answer.writableFinished) cutOff(url);
+    });
     const hash = createHash("sha256");
     let bodyLength = 0;
     request.on("data", (chunk: Buffer) => {
@@ -42,9 +48,21 @@ function testListener(hanging: (url: string) => void = () => {}): RequestListene
     request.on("end", () => {
       if (url === "/hang") return hanging(url);
       const sized = /^\/bytes\/(\d+)$/.exec(url);
-      if (sized) return void response.end(Buffer.alloc(Number(sized[1]), 7));
+      if (sized) return void pipeline(Readable.from(chunksOf(Number(sized[1]), 64 * 1024)), answer).catch(() => {});
       const waited = /^\/wait\/(\d+)$/.exec(url);
       if (waited) return void setTimeout(() => response.end(`waited ${bodyLength}`), Number(waited[1]));
+      const drip = /^\/drip\/(\d+)$/.exec(url);
+      if (drip) {
+        const chunks = chunksOf(Number(drip[1]) * 1024, 1024);
+        const timer = setInterval(() => {
+          const next = chunks.next();
+          if (next.done) {
+            clearInterval(timer);
+            answer.end();
+          } else answer.write(next.value);
+        }, 100);
+        return void response.once("close", () => clearInterval(timer));
+      }
       const echo: Echo = {
         httpVersion: request.httpVersion,
         method: request.method ?? "",
@@ -57,6 +75,10 @@ function testListener(hanging: (url: string) => void = () => {}): RequestListene
       response.end(JSON.stringify(echo));
     });
   };
+}
+
+function* chunksOf(total: number, size: number): Generator<Buffer> {
+  for (let sent = 0; sent < total; sent += size) yield Buffer.alloc(Math.min(size, total - sent), 7);
 }
 
 interface Reply {
@@ -256,7 +278,7 @@ describe("RunningServer.close", () => {
 });
 
 describe("listen, deadlines", () => {
-  const short = { handshakeTimeoutMs: 300, headersTimeoutMs: 300, requestReadTimeoutMs: 300, idleTimeoutMs: 300 };
+  const short = { handshakeTimeoutMs: 300, headersTimeoutMs: 300, requestReadTimeoutMs: 300, idleTimeoutMs: 300, sendStallTimeoutMs: 300 };
   const openSockets: Socket[] = [];
   afterEach(() => {
     for (const socket of openSockets.splice(0)) socket.destroy();
@@ -324,6 +346,65 @@ describe("listen, deadlines", () => {
     ]);
 
     expect([overHttp1.body.toString(), overHttp2.body.toString()]).toEqual(["waited 10", "waited 10"]);
+  });
+
+  // More than loopback's socket buffers and an HTTP/2 window can hold, so a client that stops reading stalls the answer.
+  const unreadable = `/bytes/${64 * 1024 * 1024}`;
+
+  it("cancels an HTTP/2 answer whose client stopped reading, and keeps the session for other streams", { timeout: 5_000 }, async () => {
+    const cutOff: string[] = [];
+    server = await listen(testListener(undefined, (url) => cutOff.push(url)), { limits: short });
+    const session = openSession(server.url);
+    const stream = session.request({ ":method": "GET", ":path": unreadable });
+    stream.on("error", () => {});
+    let received = 0;
+    stream.once("data", (chunk: Buffer) => {
+      received = chunk.length;
+      stream.pause();
+    });
+    const rstCode = await new Promise<number>((resolve) => stream.once("close", () => resolve(stream.rstCode ?? -1)));
+
+    expect(rstCode).toBe(h2constants.NGHTTP2_CANCEL);
+    expect(received).toBeGreaterThan(0);
+    expect(cutOff).toEqual([unreadable]);
+    await expect(h2Request(session, "/after")).resolves.toMatchObject({ status: 200 });
+  });
+
+  it("resets an HTTP/1.1 connection whose client stopped reading an answer, on its second request too", { timeout: 5_000 }, async () => {
+    let serverLetGo!: () => void;
+    const cutOff = new Promise<void>((resolve) => (serverLetGo = resolve));
+    // Node's agent does not keep a connection whose Keep-Alive hint is under a second; this test needs it kept.
+    const limits = { ...short, idleTimeoutMs: 5_000 };
+    server = await listen(testListener(undefined, (url) => url === unreadable && serverLetGo()), { limits });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      await h1Request(`${server.url}/first`, { agent });
+      const outcome = await new Promise<{ reused: boolean; complete: boolean }>((resolve, reject) => {
+        const request = http1Request(`${server!.url}${unreadable}`, { agent }, (response) => {
+          response.on("error", () => {});
+          response.once("close", () => resolve({ reused: request.reusedSocket, complete: response.complete }));
+          response.once("data", () => {
+            response.pause();
+            // A paused client does not read its socket, so it learns of the reset only once it reads again.
+            void cutOff.then(() => response.resume());
+          });
+        });
+        request.on("error", reject);
+        request.end();
+      });
+
+      expect(outcome).toEqual({ reused: true, complete: false });
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it("never cuts off an answer that keeps moving, however slowly", async () => {
+    server = await listen(testListener(), { limits: short });
+
+    const [overHttp1, overHttp2] = await Promise.all([h1Request(`${server.url}/drip/8`), h2Request(openSession(server.url), "/drip/8")]);
+
+    expect([overHttp1.body.length, overHttp2.body.length]).toEqual([8 * 1024, 8 * 1024]);
   });
 });
 

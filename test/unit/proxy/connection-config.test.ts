@@ -17,6 +17,7 @@ describe("connection limits in the configuration", () => {
       headersTimeoutMs: 10_000,
       requestReadTimeoutMs: 30_000,
       idleTimeoutMs: 65_000,
+      sendStallTimeoutMs: 30_000,
       maxConnections: 4_096,
       http2MaxConcurrentStreams: 100,
     });
@@ -29,6 +30,7 @@ describe("connection limits in the configuration", () => {
       PROXY_HEADERS_TIMEOUT_MS: "3000",
       PROXY_REQUEST_READ_TIMEOUT_MS: "4000",
       PROXY_IDLE_TIMEOUT_MS: "5000",
+      PROXY_SEND_STALL_TIMEOUT_MS: "6000",
       PROXY_MAX_CONNECTIONS: "600",
       PROXY_HTTP2_MAX_STREAMS: "50",
       PROXY_SHUTDOWN_GRACE_MS: "0",
@@ -38,6 +40,7 @@ describe("connection limits in the configuration", () => {
       headersTimeoutMs: 3000,
       requestReadTimeoutMs: 4000,
       idleTimeoutMs: 5000,
+      sendStallTimeoutMs: 6000,
       maxConnections: 600,
       http2MaxConcurrentStreams: 50,
     });
@@ -47,6 +50,7 @@ describe("connection limits in the configuration", () => {
   it("refuses nonsense with a message naming the variable", () => {
     expect(() => loadConfig({ PROXY_IDLE_TIMEOUT_MS: "soon" })).toThrow(/PROXY_IDLE_TIMEOUT_MS must be a whole number/);
     expect(() => loadConfig({ PROXY_MAX_CONNECTIONS: "0" })).toThrow(/PROXY_MAX_CONNECTIONS must be at least 1/);
+    expect(() => loadConfig({ PROXY_SEND_STALL_TIMEOUT_MS: "50" })).toThrow(/PROXY_SEND_STALL_TIMEOUT_MS must be at least 100/);
     expect(() => loadConfig({ PROXY_HEADERS_TIMEOUT_MS: "20000", PROXY_REQUEST_READ_TIMEOUT_MS: "10000" })).toThrow(ConfigError);
   });
 
