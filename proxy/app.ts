@@ -259,9 +259,11 @@ export function createApp(deps: AppDependencies): Hono<Env> {
             Object.assign(log, {
               costMicroUsd: output?.microUsd ?? 0,
               upstreamLatencyMs: answer.upstreamLatencyMs,
-              bytesOut: output?.body?.byteLength ?? output?.byteLength,
+              bytesOut: output?.clientLeft ? answer.bytesRelayed : (output?.body?.byteLength ?? output?.byteLength),
               images: output?.images,
               finishReasons: output?.finishReasons,
+              // Left mid-answer; the image was still read whole and kept for the client's retry.
+              ...(output?.clientLeft ? { status: 499, errorType: "ClientClosedRequest", keptForRetry: true } : {}),
             });
           },
           (error: unknown) => {

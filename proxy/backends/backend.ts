@@ -20,7 +20,10 @@ export interface InvokeInput {
   stream?: (answer: StreamedAnswer) => void;
   /** Resets the client's answer (its HTTP/2 stream, or its connection) when a streamed body is cut. */
   resetAnswer?: () => void;
-  /** The output must hold the whole body even when it was streamed (it is kept for retries). */
+  /**
+   * The output must hold the whole body even when it was streamed (it is kept for retries). Such a body is read to its
+   * end even when its client leaves once it has begun (`clientLeft` in the output): the image is paid for.
+   */
   keepBody?: boolean;
 }
 
@@ -46,6 +49,8 @@ export interface InvokeOutput {
   seeds: number[];
   /** Time spent upstream (until it answered), when there is an upstream. */
   upstreamLatencyMs?: number;
+  /** The client left while its answer streamed; the body was still read to its end, for `keepBody`. */
+  clientLeft?: true;
 }
 
 export interface Backend {

@@ -61,13 +61,20 @@ export function createBedrockBackend(options: BedrockBackendOptions): Backend {
         accept: "application/json",
       });
       const success = takeSuccessBody(command);
+      // The client's leaving aborts the upstream call until Bedrock has answered. After that, a body kept for retries
+      // is read to its end without its client (see relayBody): Bedrock has made and billed the image.
+      const upstreamAbort = new AbortController();
+      const leave = () => upstreamAbort.abort(signal.reason);
+      if (signal.aborted) leave();
+      else signal.addEventListener("abort", leave, { once: true });
       let output;
       try {
-        output = await client.send(command, { abortSignal: AbortSignal.any([signal, deadline]) });
+        output = await client.send(command, { abortSignal: AbortSignal.any([upstreamAbort.signal, deadline]) });
       } catch (error) {
         success.body?.destroy();
         throw failure(error);
       }
+      if (keepBody) signal.removeEventListener("abort", leave);
       const upstreamLatencyMs = Math.round(performance.now() - started);
       const unreadable = () => new BedrockError("InternalServerException", "Amazon Bedrock sent a response the proxy could not read.");
       if (!success.body) {
@@ -96,8 +103,8 @@ export function createBedrockBackend(options: BedrockBackendOptions): Backend {
             return relayed.bytesRelayed;
           },
         });
-        const { summary, body, byteLength } = await relayed.ended;
-        return { body, byteLength, upstreamLatencyMs, ...summary };
+        const { summary, body, byteLength, clientLeft } = await relayed.ended;
+        return { body, byteLength, upstreamLatencyMs, ...summary, ...(clientLeft ? { clientLeft } : {}) };
       } catch (error) {
         success.body.destroy();
         throw failure(error);

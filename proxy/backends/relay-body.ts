@@ -6,7 +6,9 @@
  * more than `MAX_PENDING_BYTES` wait). It is cut
  * instead of ended when the body turns out unreadable at its end, or shorter or longer than declared. The latest
  * chunk is always held back until the next arrives, so a cut answer never reaches its client complete (not even when
- * its declared length matched what was sent).
+ * its declared length matched what was sent). A client that leaves mid-answer cancels the stream: the upstream body
+ * is then dropped, unless it is kept (`keep`), when it is still read to its end, so that a retry gets the image that
+ * was paid for.
  *
  * @example
  * const relayed = await relayBody(response.body, { holdBytes: 64 * 1024, keep: false });
@@ -22,7 +24,7 @@ import { createResponseSummaryReader, type ResponseSummary } from "./read-respon
 export interface RelayOptions {
   /** Bytes held back before streaming begins; Infinity collects the whole body. */
   holdBytes: number;
-  /** Collect the whole body also when it streams (for the answers kept for retries). */
+  /** Collect the whole body also when it streams (for the answers kept for retries), even after its client left. */
   keep: boolean;
   /** The length the upstream declared, checked at the end. */
   declaredLength?: number;
@@ -38,8 +40,11 @@ export interface WholeBody {
 
 export interface StreamingBody {
   stream: ReadableStream<Uint8Array>;
-  /** Settles once the stream's last byte has been read (or rejects when it was cut; ClientGoneError when cancelled). */
-  ended: Promise<{ summary: ResponseSummary; byteLength: number; body?: Uint8Array }>;
+  /**
+   * Settles once the body's last byte has been read (or rejects when it was cut; ClientGoneError when cancelled and
+   * not kept). `clientLeft`: the client cancelled its answer and the body was read to its end for keeping.
+   */
+  ended: Promise<{ summary: ResponseSummary; byteLength: number; body?: Uint8Array; clientLeft?: true }>;
   readonly bytesRelayed: number;
 }
 
@@ -57,6 +62,8 @@ export function relayBody(source: Readable, options: RelayOptions): Promise<Whol
     let wanted = false;
     let settle: { resolve: (value: Awaited<StreamingBody["ended"]>) => void; reject: (error: unknown) => void } | undefined;
     let settled = false;
+    /** The client cancelled its answer; with `keep`, the body is still read, not passed on. */
+    let clientLeft = false;
 
     const fail = (error: unknown) => {
       if (settled) return;
@@ -84,6 +91,13 @@ export function relayBody(source: Readable, options: RelayOptions): Promise<Whol
             source.resume();
           },
           cancel() {
+            if (options.keep && !settled) {
+              clientLeft = true;
+              pending = [];
+              pendingBytes = 0;
+              source.resume();
+              return;
+            }
             source.destroy();
             fail(new ClientGoneError("The client went away while its answer was being sent"));
           },
@@ -128,6 +142,7 @@ export function relayBody(source: Readable, options: RelayOptions): Promise<Whol
         return;
       }
       if (options.keep) held.push(chunk);
+      if (clientLeft) return;
       queue(chunk);
       pass();
     });
@@ -143,6 +158,7 @@ export function relayBody(source: Readable, options: RelayOptions): Promise<Whol
       }
       if (!summary) return fail(new BedrockError("InternalServerException", "Amazon Bedrock sent a response the proxy could not read."));
       settled = true;
+      if (clientLeft) return settle!.resolve({ summary, byteLength: received, body: whole, clientLeft });
       wanted = true;
       pass(true);
       controller.close();

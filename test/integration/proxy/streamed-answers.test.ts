@@ -1,7 +1,8 @@
 /**
  * Bedrock's image answers stream through the proxy as they arrive (the bedrock backend, against the emulator answering
  * 1.5 MB images): they reach the client whole and byte-identical, are still kept for Idempotency-Key retries, and
- * are charged once they have passed; a client that leaves mid-answer keeps its reservation and is logged 499; an
+ * are charged once they have passed; a client that leaves mid-answer keeps its reservation and is logged 499 (with an
+ * Idempotency-Key, its image is still read whole and its retry gets it free, also when it was cut off for not reading); an
  * answer that turns out unreadable at its end is cut (the client never gets it whole), refunded and logged as an error.
  */
 import http2 from "node:http2";
@@ -122,6 +123,48 @@ describe("streamed answers", () => {
     expect(line["bytesOut"]).toBeLessThan(IMAGE_BASE64_BYTES);
     // Bedrock made (and billed) the image: the day has one image fewer, and this answer takes another.
     expect(await imagesLeft(key)).toBe(8);
+  });
+
+  it.each([
+    ["stops reading, and is cut off once its answer has stalled", "stalls"],
+    ["cancels its stream", "cancels"],
+  ] as const)("keep the image of a client that leaves mid-answer for its Idempotency-Key retry: it %s, is logged 499, and the retry gets the image free", async (_how, leaving) => {
+    const stalling = await startTestProxy({ env: { PROXY_BACKEND: "bedrock", LOG_LEVEL: "info", PROXY_SEND_STALL_TIMEOUT_MS: "300" } });
+    const session = http2.connect(stalling.url);
+    session.on("error", () => {});
+    try {
+      const key = await stalling.proxy.keys.create({ name: leaving });
+      const body = JSON.stringify({ prompt: `left mid-answer: ${leaving}` });
+      const signed = await signRequest({ url: stalling.url + path, body, ...key, headers: { "idempotency-key": "left-1" } });
+      const { host: _host, ...sendable } = signed.headers;
+      const stream = session.request({ ":method": "POST", ":path": path, ...sendable });
+      stream.on("error", () => {});
+      stream.end(body);
+      // One chunk read, then nothing: the client's flow-control window fills and the answer stops moving.
+      await new Promise((resolve) => stream.once("data", resolve));
+      stream.pause();
+      if (leaving === "cancels") stream.close(http2.constants.NGHTTP2_CANCEL);
+      const rstCode = await new Promise<number>((resolve) => stream.once("close", () => resolve(stream.rstCode ?? -1)));
+      expect(rstCode).toBe(http2.constants.NGHTTP2_CANCEL);
+      const line = await eventually(() =>
+        stalling.logs.find((entry) => entry["msg"] === "request" && entry["path"] === path && entry["keyId"] === key.accessKeyId),
+      );
+      expect(line).toMatchObject({ status: 499, errorType: "ClientClosedRequest", keptForRetry: true, images: 1, costMicroUsd: 40_000 });
+
+      // The SDK's retry (signed anew, same Idempotency-Key) gets the whole image Bedrock made once.
+      const retry = await signedFetch({ url: stalling.url + path, body, ...key, headers: { "idempotency-key": "left-1" }, date: new Date(Date.now() + 1000) });
+      const image = JSON.parse(await retry.text()) as { images: string[] };
+      expect(retry.status).toBe(200);
+      expect(image.images[0]!.length).toBeGreaterThan(IMAGE_BASE64_BYTES - 100);
+      expect(emulator.requests).toHaveLength(1);
+      expect(stalling.logs.filter((entry) => entry["msg"] === "request" && entry["keyId"] === key.accessKeyId).at(-1)).toMatchObject({
+        status: 200,
+        idempotentReplay: true,
+      });
+    } finally {
+      session.destroy();
+      await stalling.close();
+    }
   });
 
   it("cut an answer whose end is unreadable: the client never gets it whole, the charge is refunded, the log says so", async () => {
