@@ -28,7 +28,8 @@ interface Echo {
 }
 
 /**
- * Echoes what it received; `/bytes/N` answers N bytes, written as the client takes them; `/wait/N` answers after N ms;
+ * Echoes what it received; `/bytes/N` answers N bytes, written as the client takes them, `/late/N` the same after
+ * 600 ms; `/wait/N` answers after N ms;
  * `/drip/N` answers N chunks of 1 kB, 100 ms apart; `/hang` never answers and tells `hanging` it got there. Each
  * answer that closes before it was sent whole is reported to `cutOff` with its URL.
  */
@@ -49,6 +50,11 @@ function testListener(hanging: (url: string) => void = () => {}, cutOff: (url: s
       if (url === "/hang") return hanging(url);
       const sized = /^\/bytes\/(\d+)$/.exec(url);
       if (sized) return void pipeline(Readable.from(chunksOf(Number(sized[1]), 64 * 1024)), answer).catch(() => {});
+      const late = /^\/late\/(\d+)$/.exec(url);
+      if (late) {
+        const send = () => void pipeline(Readable.from(chunksOf(Number(late[1]), 64 * 1024)), answer).catch(() => {});
+        return void setTimeout(send, 600);
+      }
       const waited = /^\/wait\/(\d+)$/.exec(url);
       if (waited) return void setTimeout(() => response.end(`waited ${bodyLength}`), Number(waited[1]));
       const drip = /^\/drip\/(\d+)$/.exec(url);
@@ -350,37 +356,47 @@ describe("listen, deadlines", () => {
 
   // More than loopback's socket buffers and an HTTP/2 window can hold, so a client that stops reading stalls the answer.
   const unreadable = `/bytes/${64 * 1024 * 1024}`;
+  // The same, begun after twice the stall deadline: the deadline's timer has fired once, ignored, while it waited.
+  const lateUnreadable = `/late/${64 * 1024 * 1024}`;
 
   it("cancels an HTTP/2 answer whose client stopped reading, and keeps the session for other streams", { timeout: 5_000 }, async () => {
     const cutOff: string[] = [];
     server = await listen(testListener(undefined, (url) => cutOff.push(url)), { limits: short });
     const session = openSession(server.url);
-    const stream = session.request({ ":method": "GET", ":path": unreadable });
-    stream.on("error", () => {});
-    let received = 0;
-    stream.once("data", (chunk: Buffer) => {
-      received = chunk.length;
-      stream.pause();
-    });
-    const rstCode = await new Promise<number>((resolve) => stream.once("close", () => resolve(stream.rstCode ?? -1)));
+    const readThenStop = (path: string) => {
+      const stream = session.request({ ":method": "GET", ":path": path });
+      stream.on("error", () => {});
+      let received = 0;
+      stream.once("data", (chunk: Buffer) => {
+        received = chunk.length;
+        stream.pause();
+      });
+      return new Promise<{ rstCode: number | undefined; received: number }>((resolve) =>
+        stream.once("close", () => resolve({ rstCode: stream.rstCode, received })),
+      );
+    };
 
-    expect(rstCode).toBe(h2constants.NGHTTP2_CANCEL);
-    expect(received).toBeGreaterThan(0);
-    expect(cutOff).toEqual([unreadable]);
+    const outcomes = await Promise.all([readThenStop(unreadable), readThenStop(lateUnreadable)]);
+
+    for (const { rstCode, received } of outcomes) {
+      expect(rstCode).toBe(h2constants.NGHTTP2_CANCEL);
+      expect(received).toBeGreaterThan(0);
+    }
+    expect(cutOff.sort()).toEqual([unreadable, lateUnreadable]);
     await expect(h2Request(session, "/after")).resolves.toMatchObject({ status: 200 });
   });
 
-  it("resets an HTTP/1.1 connection whose client stopped reading an answer, on its second request too", { timeout: 5_000 }, async () => {
+  it("resets an HTTP/1.1 connection whose client stopped reading an answer begun late, on its second request", { timeout: 5_000 }, async () => {
     let serverLetGo!: () => void;
     const cutOff = new Promise<void>((resolve) => (serverLetGo = resolve));
     // Node's agent does not keep a connection whose Keep-Alive hint is under a second; this test needs it kept.
     const limits = { ...short, idleTimeoutMs: 5_000 };
-    server = await listen(testListener(undefined, (url) => url === unreadable && serverLetGo()), { limits });
+    server = await listen(testListener(undefined, (url) => url === lateUnreadable && serverLetGo()), { limits });
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
       await h1Request(`${server.url}/first`, { agent });
       const outcome = await new Promise<{ reused: boolean; complete: boolean }>((resolve, reject) => {
-        const request = http1Request(`${server!.url}${unreadable}`, { agent }, (response) => {
+        const request = http1Request(`${server!.url}${lateUnreadable}`, { agent }, (response) => {
           response.on("error", () => {});
           response.once("close", () => resolve({ reused: request.reusedSocket, complete: response.complete }));
           response.once("data", () => {
