@@ -107,6 +107,35 @@ describe("Redis replay cache", () => {
     return { redis, gets: () => gets };
   }
 
+  it("keeps each signature under framefill:replay:, for its TTL, and answers a running or succeeded one after one SET and one GET", async () => {
+    const client = new Redis(redis.url);
+    clients.push(client);
+    const calls: string[] = [];
+    const counting = new Proxy(client, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (property !== "get" && property !== "set") return value;
+        return (...args: unknown[]) => {
+          calls.push(property);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const cache = createRedisReplayCache(counting);
+
+    expect(await cache.claim("sig-named", 60_000)).toBe("first");
+    expect(await client.get("framefill:replay:sig-named")).toBe("running");
+    expect(await client.pttl("framefill:replay:sig-named")).toBeGreaterThan(59_000);
+    calls.length = 0;
+    expect(await cache.claim("sig-named", 60_000)).toBe("running");
+    expect(calls).toEqual(["set", "get"]);
+    await cache.succeed("sig-named");
+    calls.length = 0;
+    expect(await cache.claim("sig-named", 60_000)).toBe("succeeded");
+    expect(calls).toEqual(["set", "get"]);
+    expect(await client.get("framefill:replay:sig-named")).toBe("succeeded");
+  });
+
   it("claims a signature whose entry expired between its SET and its GET", async () => {
     const client = new Redis(redis.url);
     clients.push(client);

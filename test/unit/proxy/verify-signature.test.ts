@@ -287,6 +287,8 @@ describe("verifySignature: the Authorization header's form", () => {
       // The access key id is never repeated back, only the scope after it.
       [`AWS4-HMAC-SHA256 Credential=${credential.replace("/aws4_request", "")}, SignedHeaders=host;x-amz-date, Signature=${signature}`, form("20261129/us-west-2/bedrock")],
       [`AWS4-HMAC-SHA256 Credential=${credential.replace("aws4_", "aws5_")}, SignedHeaders=host;x-amz-date, Signature=${signature}`, form("20261129/us-west-2/bedrock/aws5_request")],
+      // Six parts, the fifth of them right: the count alone refuses it.
+      [`AWS4-HMAC-SHA256 Credential=${credential}/x, SignedHeaders=host;x-amz-date, Signature=${signature}`, form("20261129/us-west-2/bedrock/aws4_request/x")],
       [`AWS4-HMAC-SHA256 Credential=${credential.replace("20261129", "")}, SignedHeaders=host;x-amz-date, Signature=${signature}`, form("/us-west-2/bedrock/aws4_request")],
       [`AWS4-HMAC-SHA256 Credential=${credential.replace(credentials.accessKeyId, "")}, SignedHeaders=host;x-amz-date, Signature=${signature}`, form("20261129/us-west-2/bedrock/aws4_request")],
       ...[signature.slice(1), `${signature}0`, `x${signature}`, `${signature}x`, "A".repeat(64)].map(
