@@ -116,6 +116,7 @@ const envSchema = v.object({
   PROXY_SEND_STALL_TIMEOUT_MS: v.optional(integer("PROXY_SEND_STALL_TIMEOUT_MS", 100, 3_600_000), String(DEFAULT_CONNECTION_LIMITS.sendStallTimeoutMs)),
   PROXY_MAX_CONNECTIONS: v.optional(integer("PROXY_MAX_CONNECTIONS", 1, 1_000_000), String(DEFAULT_CONNECTION_LIMITS.maxConnections)),
   PROXY_HTTP2_MAX_STREAMS: v.optional(integer("PROXY_HTTP2_MAX_STREAMS", 1, 10_000), String(DEFAULT_CONNECTION_LIMITS.http2MaxConcurrentStreams)),
+  PROXY_HTTP2_MAX_SESSION_MEMORY_MIB: v.optional(integer("PROXY_HTTP2_MAX_SESSION_MEMORY_MIB", 1, 4_096), String(DEFAULT_CONNECTION_LIMITS.http2MaxSessionMemoryMib)),
   PROXY_SHUTDOWN_GRACE_MS: v.optional(integer("PROXY_SHUTDOWN_GRACE_MS", 0, 3_600_000), "30000"),
   PROXY_WORKERS: v.optional(integer("PROXY_WORKERS", 1, 256), "1"),
 });
@@ -190,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sendStallTimeoutMs: e.PROXY_SEND_STALL_TIMEOUT_MS,
       maxConnections: e.PROXY_MAX_CONNECTIONS,
       http2MaxConcurrentStreams: e.PROXY_HTTP2_MAX_STREAMS,
+      http2MaxSessionMemoryMib: e.PROXY_HTTP2_MAX_SESSION_MEMORY_MIB,
     },
     shutdownGraceMs: e.PROXY_SHUTDOWN_GRACE_MS,
     workers: e.PROXY_WORKERS,

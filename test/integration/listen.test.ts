@@ -29,7 +29,7 @@ interface Echo {
 
 /**
  * Echoes what it received; `/bytes/N` answers N bytes, written as the client takes them, `/late/N` the same after
- * 600 ms; `/wait/N` answers after N ms;
+ * 600 ms, `/blob/N` all at once (queued whatever the client reads); `/wait/N` answers after N ms;
  * `/drip/N` answers N chunks of 1 kB, 100 ms apart; `/hang` never answers and tells `hanging` it got there. Each
  * answer that closes before it was sent whole is reported to `cutOff` with its URL.
  */
@@ -50,6 +50,8 @@ function testListener(hanging: (url: string) => void = () => {}, cutOff: (url: s
       if (url === "/hang") return hanging(url);
       const sized = /^\/bytes\/(\d+)$/.exec(url);
       if (sized) return void pipeline(Readable.from(chunksOf(Number(sized[1]), 64 * 1024)), answer).catch(() => {});
+      const blob = /^\/blob\/(\d+)$/.exec(url);
+      if (blob) return void answer.end(Buffer.alloc(Number(blob[1]), 7));
       const late = /^\/late\/(\d+)$/.exec(url);
       if (late) {
         const send = () => void pipeline(Readable.from(chunksOf(Number(late[1]), 64 * 1024)), answer).catch(() => {});
@@ -442,6 +444,26 @@ describe("listen, caps", () => {
     } finally {
       for (const socket of silent) socket.destroy();
     }
+  });
+
+  it("refuses new HTTP/2 streams while a session holds more than its memory cap", { timeout: 10_000 }, async () => {
+    const open = async (limits: { http2MaxSessionMemoryMib?: number }) => {
+      await server?.close();
+      server = await listen(testListener(), { limits });
+      const session = openSession(server.url);
+      const unread = session.request({ ":method": "GET", ":path": `/blob/${8 * 1024 * 1024}` });
+      unread.on("error", () => {});
+      await new Promise((resolve) => unread.once("response", resolve));
+      unread.pause();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return h2Request(session, "/next").then(
+        (reply) => `answered ${reply.status}`,
+        (error: Error) => error.message,
+      );
+    };
+
+    expect(await open({ http2MaxSessionMemoryMib: 1 })).toMatch(/ENHANCE_YOUR_CALM/);
+    expect(await open({})).toBe("answered 200");
   });
 
   it("advertises at most 100 concurrent HTTP/2 streams", async () => {

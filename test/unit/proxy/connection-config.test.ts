@@ -20,6 +20,7 @@ describe("connection limits in the configuration", () => {
       sendStallTimeoutMs: 30_000,
       maxConnections: 4_096,
       http2MaxConcurrentStreams: 100,
+      http2MaxSessionMemoryMib: 32,
     });
     expect(config.shutdownGraceMs).toBe(30_000);
   });
@@ -33,6 +34,7 @@ describe("connection limits in the configuration", () => {
       PROXY_SEND_STALL_TIMEOUT_MS: "6000",
       PROXY_MAX_CONNECTIONS: "600",
       PROXY_HTTP2_MAX_STREAMS: "50",
+      PROXY_HTTP2_MAX_SESSION_MEMORY_MIB: "64",
       PROXY_SHUTDOWN_GRACE_MS: "0",
     });
     expect(config.connectionLimits).toMatchObject({
@@ -43,6 +45,7 @@ describe("connection limits in the configuration", () => {
       sendStallTimeoutMs: 6000,
       maxConnections: 600,
       http2MaxConcurrentStreams: 50,
+      http2MaxSessionMemoryMib: 64,
     });
     expect(config.shutdownGraceMs).toBe(0);
   });
@@ -51,6 +54,7 @@ describe("connection limits in the configuration", () => {
     expect(() => loadConfig({ PROXY_IDLE_TIMEOUT_MS: "soon" })).toThrow(/PROXY_IDLE_TIMEOUT_MS must be a whole number/);
     expect(() => loadConfig({ PROXY_MAX_CONNECTIONS: "0" })).toThrow(/PROXY_MAX_CONNECTIONS must be at least 1/);
     expect(() => loadConfig({ PROXY_SEND_STALL_TIMEOUT_MS: "50" })).toThrow(/PROXY_SEND_STALL_TIMEOUT_MS must be at least 100/);
+    expect(() => loadConfig({ PROXY_HTTP2_MAX_SESSION_MEMORY_MIB: "0" })).toThrow(/PROXY_HTTP2_MAX_SESSION_MEMORY_MIB must be at least 1/);
     expect(() => loadConfig({ PROXY_HEADERS_TIMEOUT_MS: "20000", PROXY_REQUEST_READ_TIMEOUT_MS: "10000" })).toThrow(ConfigError);
   });
 
