@@ -102,6 +102,21 @@ describe("keys import", () => {
     await client.hdel(REDIS_KEYS_HASH, "marker");
   });
 
+  it("copies a keys.json sealed with PROXY_KEY_SEAL_SECRET itself, with no seal.key beside it", async () => {
+    // The proxy that ran alone already had the secret the shared proxies use.
+    const alone = await tempDir();
+    const key = await openKeyStore({ dataDir: alone, sealSecret: TEST_SEAL_SECRET }).create({ name: "sealed with the secret" });
+    await expect(readFile(join(alone, "seal.key"))).rejects.toThrow(/ENOENT/);
+
+    const imported = await keysCli(["import"], onRedis(alone));
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain(`Imported 1 key(s) from ${join(alone, "keys.json")} into Redis: ${key.accessKeyId}.`);
+
+    const proxy = await startProxy(loadConfig({ PORT: "0", ...onRedis(await tempDir()), LOG_LEVEL: "silent" }));
+    proxies.push(proxy);
+    expect((await send(proxy, key, "sealed with the shared secret all along")).status).toBe(200);
+  });
+
   it("refuses bad input, saying why, and imports nothing", async () => {
     const dir = await tempDir();
     const before = await client.hlen(REDIS_KEYS_HASH);
