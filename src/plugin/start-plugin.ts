@@ -2,7 +2,7 @@
  * Starts Framefill's main thread. While a quick action's parameters are typed (query mode) it only suggests values;
  * on "run" it opens the UI with Figma's theme colours — hidden when run from quick actions with parameters, where a
  * hidden UI signs and fetches and progress shows in notifications — and hands every UI message (one at a time, in
- * order) and every selection change to a PluginSession.
+ * order) and every selection change, or change to a selected layer, to a PluginSession.
  *
  * @example
  * startPlugin(figma, __html__); // what main.ts does; tests pass the Figma fake, then fire "run"
@@ -12,6 +12,7 @@ import { answerParameterInput } from "./quick-action/answer-parameter-input.js";
 import { parseQuickActionParameters } from "./quick-action/quick-action-request.js";
 import { serialQueue } from "./serial-queue.js";
 import { PluginSession } from "./session.js";
+import { watchSelectedNodes } from "./watch-selected-nodes.js";
 
 export const UI_SIZE = { width: 320, height: 560 };
 
@@ -38,5 +39,7 @@ export function startPlugin(figma: PluginAPI, html: string, options: StartOption
       }
     });
     figma.on("selectionchange", () => void enqueue(() => session.onSelectionChange()));
+    // ⌘Z can change a selected layer without a selection change; the panels then describe it afresh.
+    watchSelectedNodes(figma, () => void enqueue(() => session.onSelectionChange()));
   });
 }

@@ -515,6 +515,48 @@ describe("undo", () => {
     expect(figma.triggerUndo()).toBe(false);
     expect(figma.commitUndoCalls).toBe(4);
   });
+
+  it("tells the page's nodechange listeners what ⌘Z changed on it: property changes, creations undone, removals undone", async () => {
+    const { figma, frame } = await documentWithOneFrame();
+    const removedLater = figma.createRectangle();
+    figma.commitUndo();
+    const events: NodeChangeEvent[] = [];
+    const onceEvents: NodeChangeEvent[] = [];
+    figma.currentPage.on("nodechange", (event) => events.push(event));
+    figma.currentPage.once("nodechange", (event) => onceEvents.push(event));
+    frame.fills = [red];
+    frame.name = "Renamed";
+    frame.setSharedPluginData("framefill", "k", "v");
+    const created = figma.createEllipse();
+    removedLater.remove();
+
+    figma.triggerUndo();
+    expect(events).toEqual([]);
+    await Promise.resolve();
+
+    expect(events).toHaveLength(1);
+    const byType = Object.fromEntries(events[0]!.nodeChanges.map((change) => [`${change.type} ${change.id}`, change]));
+    expect(Object.keys(byType).sort()).toEqual(
+      [`CREATE ${removedLater.id}`, `DELETE ${created.id}`, `PROPERTY_CHANGE ${frame.id}`].sort(),
+    );
+    expect(byType[`PROPERTY_CHANGE ${frame.id}`]).toMatchObject({ origin: "LOCAL", node: frame, properties: ["name", "fills", "pluginData"] });
+    expect(byType[`DELETE ${created.id}`]!.node).toEqual({ id: created.id, type: "ELLIPSE", removed: true });
+    expect(byType[`CREATE ${removedLater.id}`]!.node).toBe(removedLater);
+    expect(onceEvents).toHaveLength(1);
+
+    // The next ⌘Z takes back the committed step that made the rectangle. A listener taken off hears nothing more.
+    expect(figma.triggerUndo()).toBe(true);
+    await Promise.resolve();
+    expect(events[1]!.nodeChanges.map((change) => `${change.type} ${change.id}`)).toEqual([`DELETE ${removedLater.id}`]);
+    const listener = vi.fn();
+    figma.currentPage.on("nodechange", listener);
+    figma.currentPage.off("nodechange", listener);
+    frame.x = 5;
+    figma.triggerUndo();
+    await Promise.resolve();
+    expect(listener).not.toHaveBeenCalled();
+    expect(() => figma.currentPage.on("selectionchange" as "nodechange", () => {})).toThrow(/Unsupported page event "selectionchange"/);
+  });
 });
 
 describe("installFigmaFake", () => {

@@ -26,15 +26,17 @@ import {
   FakeGroupNode,
   FakeSectionNode,
   FakePageNode,
-  type FakeSceneNode,
+  FakeSceneNode,
   FakeShapeNode,
   FakeTextNode,
   type NodeData,
   NodeStore,
   type Snapshot,
+  changedProperties,
   combineNodesAsVariants,
   groupNodes,
   newNodeData,
+  pageOf,
   type ShapeType,
   visibleBox,
 } from "./nodes.js";
@@ -370,13 +372,48 @@ export class FakeFigma
     const current = this.#store.snapshot();
     const last = this.#checkpoints[this.#checkpoints.length - 1]!;
     if (NodeStore.serialize(current) !== NodeStore.serialize(last)) {
-      this.#store.restore(last);
+      this.#restore(current, last);
       return true;
     }
     if (this.#checkpoints.length === 1) return false;
     this.#checkpoints.pop();
-    this.#store.restore(this.#checkpoints[this.#checkpoints.length - 1]!);
+    this.#restore(current, this.#checkpoints[this.#checkpoints.length - 1]!);
     return true;
+  }
+
+  /** Puts the document back to `target` and tells each page's "nodechange" listeners what changed on it. */
+  #restore(current: Snapshot, target: Snapshot): void {
+    const pagesBefore = new Map<string, FakePageNode | null>();
+    for (const id of current.keys()) pagesBefore.set(id, this.#pageOfLive(id));
+    this.#store.restore(target);
+    const byPage = new Map<FakePageNode, NodeChange[]>();
+    const add = (page: FakePageNode | null, change: NodeChange) => {
+      if (page) byPage.set(page, [...(byPage.get(page) ?? []), change]);
+    };
+    for (const [id, before] of current) {
+      const after = target.get(id);
+      const fake = this.#store.get(id);
+      if (!(fake instanceof FakeSceneNode)) continue;
+      const node = fake as unknown as SceneNode;
+      const wasLive = !before.removed;
+      const isLive = after !== undefined && !after.removed;
+      if (wasLive && !isLive) add(pagesBefore.get(id) ?? null, { type: "DELETE", id, origin: "LOCAL", node: { id, type: node.type, removed: true } });
+      else if (!wasLive && isLive) add(this.#pageOfLive(id), { type: "CREATE", id, origin: "LOCAL", node });
+      else if (wasLive && isLive) {
+        const properties = changedProperties(before, after);
+        if (properties.length > 0) add(this.#pageOfLive(id), { type: "PROPERTY_CHANGE", id, origin: "LOCAL", node, properties });
+      }
+    }
+    for (const [page, changes] of byPage) {
+      queueMicrotask(() => {
+        if (!this.#closed) page.emitNodeChanges(changes);
+      });
+    }
+  }
+
+  #pageOfLive(id: string): FakePageNode | null {
+    const node = this.#store.find(id);
+    return node ? pageOf(node) : null;
   }
 
   // ── UI, notifications, lifecycle ────────────────────────────────────────────────────────────────────────────

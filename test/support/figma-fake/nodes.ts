@@ -88,6 +88,27 @@ export interface DocumentEnvironment {
 
 export type Snapshot = ReadonlyMap<string, NodeData>;
 
+/**
+ * The node's state each `NodeChangeProperty` (plugin-api.d.ts:3763) names. Shared plugin data is reported as
+ * "pluginData", the only plugin-data property there is (unconfirmed for shared data); relaunch data, children (their
+ * own CREATE, DELETE and "parent" changes say it) and the fake's bookkeeping are not reported.
+ */
+const CHANGE_PROPERTIES: Partial<Record<keyof NodeData, NodeChangeProperty>> = {
+  name: "name", x: "x", y: "y", width: "width", height: "height", visible: "visible", opacity: "opacity", locked: "locked",
+  rotation: "rotation", fills: "fills", fillStyleId: "fillStyleId", clipsContent: "clipsContent", itemSpacing: "itemSpacing",
+  pluginData: "pluginData", sharedPluginData: "pluginData", parentId: "parent", layoutMode: "layoutMode",
+  layoutPositioning: "layoutPositioning", characters: "characters",
+};
+
+/** What a "nodechange" PROPERTY_CHANGE lists for a node whose state went from `before` to `after`. */
+export function changedProperties(before: NodeData, after: NodeData): NodeChangeProperty[] {
+  const properties = new Set<NodeChangeProperty>();
+  for (const key of Object.keys(CHANGE_PROPERTIES) as (keyof NodeData)[]) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) properties.add(CHANGE_PROPERTIES[key]!);
+  }
+  return [...properties];
+}
+
 /** Total size Figma allows for one plugin data entry (plugin id, key and value). */
 export const PLUGIN_DATA_LIMIT_BYTES = 100_000;
 const RELAUNCH_DESCRIPTION_LIMIT = 1000;
@@ -952,10 +973,41 @@ export class FakeGroupNode extends FakeSceneNode {
   }
 }
 
-/** A page: children and the selection. */
-export class FakePageNode extends FakeBaseNode implements Pick<PageNode, "type" | "loadAsync"> {
+/** A page: children, the selection, and its "nodechange" listeners. */
+export class FakePageNode extends FakeBaseNode implements Pick<PageNode, "type" | "loadAsync" | "on" | "once" | "off"> {
   readonly type = "PAGE" as const;
   #selection: string[] = [];
+  #nodeChangeListeners: { callback: (event: NodeChangeEvent) => void; once: boolean }[] = [];
+
+  /**
+   * "nodechange": "emitted when a node on the page is added, removed, or updated" (plugin-api.d.ts:10721–10753), with
+   * CREATE, DELETE and PROPERTY_CHANGE entries. The fake emits it for what `triggerUndo` changes (the designer's ⌘Z,
+   * origin "LOCAL"); it does not report the plugin's own writes, which Figma also does.
+   */
+  on(type: "nodechange", callback: (event: NodeChangeEvent) => void): void {
+    this.#listen(type, callback, false);
+  }
+
+  once(type: "nodechange", callback: (event: NodeChangeEvent) => void): void {
+    this.#listen(type, callback, true);
+  }
+
+  off(type: "nodechange", callback: (event: NodeChangeEvent) => void): void {
+    this.#listen(type, callback, false, true);
+  }
+
+  /** @internal Calls this page's "nodechange" listeners with one event. */
+  emitNodeChanges(nodeChanges: NodeChange[]): void {
+    const listeners = this.#nodeChangeListeners;
+    this.#nodeChangeListeners = listeners.filter((listener) => !listener.once);
+    for (const listener of listeners) listener.callback({ nodeChanges });
+  }
+
+  #listen(type: string, callback: (event: NodeChangeEvent) => void, once: boolean, remove = false): void {
+    if (type !== "nodechange") throw new Error(`in ${remove ? "off" : once ? "once" : "on"}: Unsupported page event "${type}"`);
+    if (remove) this.#nodeChangeListeners = this.#nodeChangeListeners.filter((listener) => listener.callback !== callback);
+    else this.#nodeChangeListeners.push({ callback, once });
+  }
 
   get children(): FakeSceneNode[] {
     return childrenOf(this);

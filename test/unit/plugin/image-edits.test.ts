@@ -137,6 +137,26 @@ describe("an edit", () => {
     ]);
   });
 
+  it("describes the layer afresh after ⌘Z takes an edit back, with no selection change", async () => {
+    const h = createHarness();
+    await h.ready();
+    const { frame, image } = await imageLayer(h);
+    h.figma.commitUndo();
+    await select(h, [frame]);
+    const planned = (await plan(h, "e-undo", { tool: "upscale" })) as Reply<"edit-planned">;
+    await runOne(h, "e-undo", planned.jobs[0]!, await edited({ r: 0, g: 255, b: 0 }, 800, 400));
+    const edited_ = await latestSelection(h);
+    expect(edited_.selection.images[0]).toMatchObject({ revertible: "upscale" });
+    expect(edited_.selection.images[0]!.imageHash).not.toBe(image.hash);
+    const sentBefore = h.ui.all("edit-selection").length;
+
+    expect(h.figma.triggerUndo()).toBe(true);
+    const refreshed = await latestSelection(h);
+
+    expect(h.ui.all("edit-selection").length).toBe(sentBefore + 1);
+    expect(refreshed.selection.images[0]).toMatchObject({ nodeId: frame.id, imageHash: image.hash, revertible: null });
+  });
+
   it("is one undo step, and Revert puts the previous image back for free as another", async () => {
     const h = createHarness();
     await h.ready();
