@@ -6,7 +6,8 @@
  * Beyond Figma's API it offers what tests need to look at: `notifications`, `closeMessage`, `commitUndoCalls`,
  * `triggerRun`, `unloadPages`, and `triggerUndo()` that really reverts the document (fills, plugin data, relaunch
  * data, geometry, names, created and removed nodes) to the last `commitUndo()` — or, when nothing changed since that
- * commit, to the one before it, as pressing ⌘Z twice would. `changePluginId` plays Figma assigning a new plugin id
+ * commit, to the one before it, as pressing ⌘Z twice would; each page's "nodechange" listeners then hear what it
+ * changed there (the plugin's own writes are not reported). `changePluginId` plays Figma assigning a new plugin id
  * (private plugin data of the old id is then out of reach), `visibleBox` says what of a layer shows on the canvas.
  * For quick actions and the designer's workflow: `typeParameter` (query mode until "run"), `clickNotificationButton`,
  * `dropUnusedImages` (getImageByHash then returns null for them) and `reopen` (the plugin run again in the same file).
