@@ -40,6 +40,16 @@ async function select(h: Harness, nodes: unknown[]): Promise<Reply<"edit-selecti
   return latestSelection(h);
 }
 
+/** A ready plugin with one image layer, committed as an undo step and selected. */
+async function selectedImageLayer() {
+  const h = createHarness();
+  await h.ready();
+  const { frame, image } = await imageLayer(h);
+  h.figma.commitUndo();
+  await select(h, [frame]);
+  return { h, frame, image };
+}
+
 /** The newest edit-selection main sent, once the selection change has been handled. */
 async function latestSelection(h: Harness): Promise<Reply<"edit-selection">> {
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -138,16 +148,11 @@ describe("an edit", () => {
   });
 
   it("describes the layer afresh after ⌘Z takes an edit back, with no selection change", async () => {
-    const h = createHarness();
-    await h.ready();
-    const { frame, image } = await imageLayer(h);
-    h.figma.commitUndo();
-    await select(h, [frame]);
+    const { h, frame, image } = await selectedImageLayer();
     const planned = (await plan(h, "e-undo", { tool: "upscale" })) as Reply<"edit-planned">;
     await runOne(h, "e-undo", planned.jobs[0]!, await edited({ r: 0, g: 255, b: 0 }, 800, 400));
-    const edited_ = await latestSelection(h);
-    expect(edited_.selection.images[0]).toMatchObject({ revertible: "upscale" });
-    expect(edited_.selection.images[0]!.imageHash).not.toBe(image.hash);
+    expect((await latestSelection(h)).selection.images[0]).toMatchObject({ revertible: "upscale", imageHash: hashes(frame)[0] });
+    expect(hashes(frame)).not.toEqual([image.hash]);
     const sentBefore = h.ui.all("edit-selection").length;
 
     expect(h.figma.triggerUndo()).toBe(true);
@@ -158,11 +163,7 @@ describe("an edit", () => {
   });
 
   it("is one undo step, and Revert puts the previous image back for free as another", async () => {
-    const h = createHarness();
-    await h.ready();
-    const { frame, image } = await imageLayer(h);
-    h.figma.commitUndo();
-    await select(h, [frame]);
+    const { h, frame, image } = await selectedImageLayer();
     const planned = (await plan(h, "e3", { tool: "upscale" })) as Reply<"edit-planned">;
     const commitsBefore = h.figma.commitUndoCalls;
     await runOne(h, "e3", planned.jobs[0]!, await edited({ r: 0, g: 255, b: 0 }, 800, 400));
