@@ -26,6 +26,21 @@ function design(figma: FakeFigma, name: string, x: number, y: number, width = 30
   return { frame, photo, logo };
 }
 
+/**
+ * The "Ad" design with its photo and logo selected for two variants, once the first copy has its photo: the logo's
+ * image for that copy has not arrived yet (`placeLogo` sends it).
+ */
+async function copyAwaitingItsLogo() {
+  const h = createHarness();
+  const { photo, logo } = design(h.figma, "Ad", 100, 50);
+  h.figma.currentPage.selection = [photo, logo];
+  await h.ready();
+  const planned = await h.plan({ variants: 2 });
+  const [, photo1, , logo1] = planned.jobs;
+  await h.place(planned.generationId, photo1!);
+  return { h, copy: named(h.figma, "Ad · variant 1"), placeLogo: () => h.place(planned.generationId, logo1!) };
+}
+
 const boxOf = (node: FakeSceneNode) => node.absoluteBoundingBox;
 const named = (figma: FakeFigma, name: string) => figma.currentPage.findAll((node) => node.name === name)[0] as FakeFrameLikeNode;
 
@@ -202,33 +217,19 @@ describe("variant placement", () => {
   });
 
   it("refuses an image when the designer removed its layer from the copy meanwhile, and says why", async () => {
-    const h = createHarness();
-    const { photo, logo } = design(h.figma, "Ad", 100, 50);
-    h.figma.currentPage.selection = [photo, logo];
-    await h.ready();
-    const planned = await h.plan({ variants: 2 });
-    const [, photo1, , logo1] = planned.jobs;
-    await h.place(planned.generationId, photo1!);
-    const copy = named(h.figma, "Ad · variant 1");
+    const { copy, placeLogo } = await copyAwaitingItsLogo();
     copy.children[1]!.remove();
-    const reply = await h.place(planned.generationId, logo1!);
+    const reply = await placeLogo();
     expect(reply).toMatchObject({ type: "image-not-placed", message: "The image for Logo couldn't be placed: its copy of Ad has no matching layer" });
     expect(copy.children).toHaveLength(1);
   });
 
   it("refuses an image when the designer put a text layer in its place in the copy", async () => {
-    const h = createHarness();
-    const { photo, logo } = design(h.figma, "Ad", 100, 50);
-    h.figma.currentPage.selection = [photo, logo];
-    await h.ready();
-    const planned = await h.plan({ variants: 2 });
-    const [, photo1, , logo1] = planned.jobs;
-    await h.place(planned.generationId, photo1!);
-    const copy = named(h.figma, "Ad · variant 1");
+    const { h, copy, placeLogo } = await copyAwaitingItsLogo();
     copy.children[1]!.remove();
     const text = h.figma.createText();
     copy.appendChild(text);
-    const reply = await h.place(planned.generationId, logo1!);
+    const reply = await placeLogo();
     expect(reply).toMatchObject({ type: "image-not-placed", message: "The image for Logo couldn't be placed: its copy of Ad has no matching layer" });
     expect(imagePaints(text as never)).toHaveLength(0);
   });
@@ -274,15 +275,9 @@ describe("variant placement", () => {
   });
 
   it("makes the copy again in its place when the designer deleted it before its design's other slot arrived", async () => {
-    const h = createHarness();
-    const { photo, logo } = design(h.figma, "Ad", 100, 50);
-    h.figma.currentPage.selection = [photo, logo];
-    await h.ready();
-    const planned = await h.plan({ variants: 2 });
-    const [, photo1, , logo1] = planned.jobs;
-    await h.place(planned.generationId, photo1!);
-    named(h.figma, "Ad · variant 1").remove();
-    expect(await h.place(planned.generationId, logo1!)).toMatchObject({ type: "image-placed" });
+    const { h, copy: deleted, placeLogo } = await copyAwaitingItsLogo();
+    deleted.remove();
+    expect(await placeLogo()).toMatchObject({ type: "image-placed" });
     const copy = named(h.figma, "Ad · variant 1");
     expect(boxOf(copy)).toEqual({ x: 440, y: 50, width: 300, height: 200 });
     expect(copy.children.map((node) => imagePaints(node as Slot).length)).toEqual([0, 1]);
