@@ -22,7 +22,7 @@ export interface ConnectionLimits {
   /**
    * Once an answer's headers are sent, its bytes must keep leaving: an answer none of whose bytes could be sent for
    * this long (the client stopped reading, so its HTTP/2 window or TCP buffer stays full) is cut off: the HTTP/2
-   * stream is cancelled, the HTTP/1.1 connection closed. A client that reads slowly but steadily is never cut off.
+   * stream is cancelled, the HTTP/1.1 connection reset. A client that reads slowly but steadily is never cut off.
    */
   sendStallTimeoutMs: number;
   /** Open connections at most. At the cap the oldest connection with no request in flight gives way. */

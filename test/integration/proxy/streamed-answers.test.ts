@@ -2,7 +2,8 @@
  * Bedrock's image answers stream through the proxy as they arrive (the bedrock backend, against the emulator answering
  * 1.5 MB images): they reach the client whole and byte-identical, are still kept for Idempotency-Key retries, and
  * are charged once they have passed; a client that leaves mid-answer keeps its reservation and is logged 499 (with an
- * Idempotency-Key, its image is still read whole and its retry gets it free, also when it was cut off for not reading); an
+ * Idempotency-Key, its image is still read whole and its retry gets it free, also when it was cut off for not reading;
+ * cutting it off frees its upstream slot); an
  * answer that turns out unreadable at its end is cut (the client never gets it whole), refunded and logged as an error.
  */
 import http2 from "node:http2";
@@ -164,6 +165,31 @@ describe("streamed answers", () => {
     } finally {
       session.destroy();
       await stalling.close();
+    }
+  });
+
+  it("free the upstream slot of a client that stops reading once it is cut off, so the next request is served", async () => {
+    // One upstream slot, and a queue that waits 5 s: far less than the upstream deadline the stalled answer would hold it to.
+    const env = { PROXY_BACKEND: "bedrock", LOG_LEVEL: "info", PROXY_SEND_STALL_TIMEOUT_MS: "300", PROXY_UPSTREAM_CONCURRENCY: "1", PROXY_UPSTREAM_QUEUE_WAIT_MS: "5000" };
+    const narrow = await startTestProxy({ env });
+    const session = http2.connect(narrow.url);
+    session.on("error", () => {});
+    try {
+      const body = JSON.stringify({ prompt: "holds the only slot" });
+      const { host: _host, ...sendable } = (await signRequest({ url: narrow.url + path, body, ...narrow.key })).headers;
+      const stalled = session.request({ ":method": "POST", ":path": path, ...sendable });
+      stalled.on("error", () => {});
+      stalled.end(body);
+      await new Promise((resolve) => stalled.once("data", resolve));
+      stalled.pause();
+
+      const next = await signedFetch({ url: narrow.url + path, body: JSON.stringify({ prompt: "waits for the slot" }), ...narrow.key });
+      expect(next.status).toBe(200);
+      expect((await next.arrayBuffer()).byteLength).toBeGreaterThan(IMAGE_BASE64_BYTES);
+      expect(stalled.rstCode).toBe(http2.constants.NGHTTP2_CANCEL);
+    } finally {
+      session.destroy();
+      await narrow.close();
     }
   });
 
